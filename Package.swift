@@ -1,0 +1,182 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "switchboard",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "switchboard", targets: ["switchboard"]),
+        .executable(name: "switchboard-bench", targets: ["switchboard-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        // MARK: C bridges
+        .systemLibrary(
+            name: "CRdKafka",
+            path: "Sources/CBridges/CRdKafka",
+            pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibWebSockets",
+            path: "Sources/CBridges/CLibWebSockets",
+            pkgConfig: "libwebsockets",
+            providers: [.apt(["libwebsockets-dev"])]
+        ),
+        .target(
+            name: "CSwitchboardShim",
+            dependencies: ["CRdKafka", "CLibWebSockets"],
+            path: "Sources/CBridges/CSwitchboardShim"
+        ),
+
+        // MARK: Pure modules (no I/O)
+        .target(
+            name: "SwitchboardEvents",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "SwitchboardNormalizers",
+            dependencies: ["SwitchboardEvents"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "SwitchboardRules",
+            dependencies: [
+                "SwitchboardEvents",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // MARK: I/O modules
+        .target(
+            name: "SwitchboardKafka",
+            dependencies: [
+                "SwitchboardEvents",
+                "CRdKafka",
+                "CSwitchboardShim",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "SwitchboardWebSocket",
+            dependencies: [
+                "CLibWebSockets",
+                "CSwitchboardShim",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "SwitchboardSignalR",
+            dependencies: [
+                "SwitchboardWebSocket",
+                "SwitchboardEvents",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "SwitchboardConnectors",
+            dependencies: [
+                "SwitchboardEvents",
+                "SwitchboardNormalizers",
+                "SwitchboardRules",
+                "SwitchboardSignalR",
+                "SwitchboardWebSocket",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "SwitchboardRuntime",
+            dependencies: [
+                "SwitchboardEvents",
+                "SwitchboardNormalizers",
+                "SwitchboardRules",
+                "SwitchboardKafka",
+                "SwitchboardConnectors",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // MARK: Executables
+        .executableTarget(
+            name: "switchboard",
+            dependencies: [
+                "SwitchboardEvents",
+                "SwitchboardNormalizers",
+                "SwitchboardRules",
+                "SwitchboardKafka",
+                "SwitchboardRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "switchboard-bench",
+            dependencies: [
+                "SwitchboardEvents",
+                "SwitchboardNormalizers",
+                "SwitchboardRules",
+                "SwitchboardKafka",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // MARK: Tests
+        .testTarget(
+            name: "SwitchboardEventsTests",
+            dependencies: ["SwitchboardEvents"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SwitchboardNormalizersTests",
+            dependencies: ["SwitchboardEvents", "SwitchboardNormalizers"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SwitchboardRulesTests",
+            dependencies: ["SwitchboardEvents", "SwitchboardRules"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SwitchboardKafkaTests",
+            dependencies: ["SwitchboardEvents", "SwitchboardKafka", "CRdKafka", "CSwitchboardShim"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SwitchboardBridgesTests",
+            dependencies: ["CRdKafka", "CLibWebSockets", "CSwitchboardShim"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SwitchboardRuntimeTests",
+            dependencies: ["SwitchboardRuntime", "SwitchboardEvents"],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

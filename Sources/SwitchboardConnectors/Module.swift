@@ -1,0 +1,1 @@
+// SwitchboardConnectors: see docs/architecture.md for what this module owns.

@@ -1,0 +1,1 @@
+// SwitchboardKafka: see docs/architecture.md for what this module owns.

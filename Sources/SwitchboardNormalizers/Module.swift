@@ -1,0 +1,1 @@
+// SwitchboardNormalizers: see docs/architecture.md for what this module owns.

@@ -1,0 +1,1 @@
+// SwitchboardRules: see docs/architecture.md for what this module owns.

@@ -1,0 +1,1 @@
+// SwitchboardRuntime: see docs/architecture.md for what this module owns.

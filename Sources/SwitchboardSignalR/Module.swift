@@ -1,0 +1,1 @@
+// SwitchboardSignalR: see docs/architecture.md for what this module owns.

@@ -1,0 +1,1 @@
+// SwitchboardWebSocket: see docs/architecture.md for what this module owns.

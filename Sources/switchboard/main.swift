@@ -1,0 +1,3 @@
+import SwitchboardEvents
+
+print("switchboard \(SwitchboardVersion.current)")

@@ -1,0 +1,75 @@
+import Foundation
+import SwitchboardEvents
+import Testing
+
+@Suite("JSONValue parsing of untrusted input")
+struct JSONValueTests {
+    @Test("keeps integers exact and doubles as doubles")
+    func numbers() throws {
+        let value = try JSONValue.parse(#"{"big": 9007199254740993, "pi": 3.5, "neg": -2}"#)
+        #expect(value["big"] == .integer(9_007_199_254_740_993))
+        #expect(value["pi"] == .double(3.5))
+        #expect(value["neg"] == .integer(-2))
+    }
+
+    @Test("empty bodies are a typed error", arguments: ["", "   \n"])
+    func empty(text: String) {
+        #expect(throws: JSONParseError(.empty, "the body is empty")) { try JSONValue.parse(text) }
+    }
+
+    @Test("invalid UTF-8 is rejected")
+    func invalidUTF8() {
+        let bytes: [UInt8] = [0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0x22, 0x7D]
+        do {
+            _ = try JSONValue.parse(bytes)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.code == .invalidUTF8)
+        }
+    }
+
+    @Test("deep nesting is rejected before decoding")
+    func deepNesting() {
+        let text = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        do {
+            _ = try JSONValue.parse(text)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.code == .tooDeep)
+        }
+    }
+
+    @Test("brackets inside strings do not count as nesting")
+    func bracketsInStrings() throws {
+        let value = try JSONValue.parse(#"{"a": "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"{{"}"#)
+        #expect(value["a"]?.stringValue?.hasPrefix("[[[") == true)
+    }
+
+    @Test("documents over the size limit are rejected")
+    func tooLarge() {
+        let text = "\"" + String(repeating: "x", count: 2_000) + "\""
+        do {
+            _ = try JSONValue.parse(text, limits: JSONLimits(maximumBytes: 1_000))
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.code == .tooLarge)
+        }
+    }
+
+    @Test("malformed JSON is a typed error", arguments: ["{", "{\"a\":}", "nul", "[1,]", "{'a':1}"])
+    func malformed(text: String) {
+        do {
+            _ = try JSONValue.parse(text)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.code == .malformed)
+        }
+    }
+
+    @Test("path lookup walks objects and arrays")
+    func paths() throws {
+        let value = try JSONValue.parse(#"{"data": {"items": [{"id": "x"}]}}"#)
+        #expect(value.value(atPath: "data.items.0.id") == "x")
+        #expect(value.value(atPath: "data.missing") == nil)
+    }
+}
