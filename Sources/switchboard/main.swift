@@ -1,3 +1,0 @@
-import SwitchboardEvents
-
-print("switchboard \(SwitchboardVersion.current)")
