@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The whole test suite: set-up (apt + Python peers when missing), build, Swift tests, and the
+# integrator checks on the sample rules. This is what README's test command and .ci/run call.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh --test
+
+export SWITCHBOARD_PYTHON="$PWD/.venv/bin/python3"
+swift build --build-tests 2>&1 | grep -v "found 1 file(s) which are unhandled" | tail -n 20
+swift test --skip-build 2>&1 | tee .build/test-output.txt | grep -E "^(✘|􀢄)|error:|failed|passed after|Test run with|Executed [0-9]+ test" || true
+status=${PIPESTATUS[0]}
+if [ "$status" -ne 0 ]; then
+    echo "swift test failed (exit $status); full output in .build/test-output.txt" >&2
+    grep -E "✘|􀢄|error" .build/test-output.txt | head -n 60 >&2 || true
+    exit "$status"
+fi
+
+if [ -d rules ] && .build/debug/switchboard help rules >/dev/null 2>&1; then
+    .build/debug/switchboard rules check rules
+    .build/debug/switchboard rules test rules
+fi
