@@ -9,6 +9,9 @@ struct Switchboard: AsyncParsableCommand {
         abstract: "Real-time event bridge and router for cloud telephony.",
         version: SwitchboardVersion.current,
         subcommands: [
+            ServeCommand.self,
+            ConfigCommand.self,
+            SchemaCommand.self,
             VersionCommand.self,
         ]
     )

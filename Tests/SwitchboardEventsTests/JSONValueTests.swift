@@ -73,3 +73,36 @@ struct JSONValueTests {
         #expect(value.value(atPath: "data.missing") == nil)
     }
 }
+
+@Suite("JSON reader and writer")
+struct JSONReaderWriterTests {
+    @Test("escapes and unicode round-trip", arguments: [
+        #""a\"b\\c\/d\n\t\r\b\f""#,
+        #""\u00e9\ud83d\ude00 é 😀""#,
+        #""\u0001 control""#,
+    ])
+    func strings(text: String) throws {
+        let value = try JSONValue.parse(text)
+        #expect(try JSONValue.parse(value.jsonString()) == value)
+    }
+
+    @Test("rejects what RFC 8259 rejects", arguments: [
+        "01", "1.", ".5", "-", "1e", "+1", "\"\\x\"", "\"\\ud800\"", "\"a\u{01}\"", "tru", "[1 2]", "{\"a\" 1}", "{\"a\":1,}", "[1]x", "NaN",
+    ])
+    func strict(text: String) {
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(text) }
+    }
+
+    @Test("the writer sorts keys and is stable")
+    func writer() throws {
+        let value = try JSONValue.parse(#"{"b": [1, 2.5, true, null], "a": {"z": "x", "y": -0.001}}"#)
+        #expect(value.jsonString() == #"{"a":{"y":-0.001,"z":"x"},"b":[1,2.5,true,null]}"#)
+    }
+
+    @Test("1 MB strings are accepted within the size limit")
+    func largeString() throws {
+        let big = String(repeating: "x", count: 1_000_000)
+        let value = try JSONValue.parse("{\"a\": \"\(big)\"}")
+        #expect(value["a"]?.stringValue?.count == 1_000_000)
+    }
+}

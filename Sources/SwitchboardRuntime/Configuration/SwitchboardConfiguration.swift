@@ -1,0 +1,121 @@
+/// The whole `switchboard serve` configuration: one YAML file, documented key by key in
+/// `docs/configuration.md`. Every section has defaults, so an empty file is a valid config.
+public struct SwitchboardConfiguration: Sendable, Hashable, Decodable {
+    public var http: HTTPConfiguration
+    public var logging: LoggingConfiguration
+    public var rules: RulesConfiguration
+
+    public init(
+        http: HTTPConfiguration = .init(),
+        logging: LoggingConfiguration = .init(),
+        rules: RulesConfiguration = .init()
+    ) {
+        self.http = http
+        self.logging = logging
+        self.rules = rules
+    }
+
+    /// The top-level keys this version understands; anything else is reported by `config check`.
+    static let knownKeys: Set<String> = ["http", "logging", "rules", "kafka", "sources"]
+
+    enum CodingKeys: String, CodingKey {
+        case http, logging, rules
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        http = try container.decodeIfPresent(HTTPConfiguration.self, forKey: .http) ?? .init()
+        logging = try container.decodeIfPresent(LoggingConfiguration.self, forKey: .logging) ?? .init()
+        rules = try container.decodeIfPresent(RulesConfiguration.self, forKey: .rules) ?? .init()
+    }
+}
+
+/// Where the HTTP server (webhooks, health, metrics, status page) listens, and its limits.
+public struct HTTPConfiguration: Sendable, Hashable, Decodable {
+    /// The address to bind (`0.0.0.0` for every interface).
+    public var host: String
+    /// The TCP port; `0` picks a free one (useful in tests).
+    public var port: Int
+    /// The largest request body accepted, in bytes; larger bodies get 413.
+    public var maxBodyBytes: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 1_048_576) {
+        self.host = host
+        self.port = port
+        self.maxBodyBytes = maxBodyBytes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case host, port
+        case maxBodyBytes = "max_body_bytes"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let defaults = HTTPConfiguration()
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        host = try container.decodeIfPresent(String.self, forKey: .host) ?? defaults.host
+        port = try container.decodeIfPresent(Int.self, forKey: .port) ?? defaults.port
+        maxBodyBytes = try container.decodeIfPresent(Int.self, forKey: .maxBodyBytes) ?? defaults.maxBodyBytes
+        guard (0...65535).contains(port) else {
+            throw DecodingError.dataCorruptedError(forKey: .port, in: container, debugDescription: "port must be between 0 and 65535, found \(port)")
+        }
+        guard maxBodyBytes > 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .maxBodyBytes, in: container, debugDescription: "must be a positive number of bytes")
+        }
+    }
+}
+
+/// How Switchboard logs.
+public struct LoggingConfiguration: Sendable, Hashable, Decodable {
+    public enum Format: String, Sendable, Hashable, Decodable {
+        case text
+        case json
+    }
+
+    public enum Level: String, Sendable, Hashable, Decodable, CaseIterable {
+        case trace, debug, info, notice, warning, error, critical
+    }
+
+    public var level: Level
+    public var format: Format
+
+    public init(level: Level = .info, format: Format = .text) {
+        self.level = level
+        self.format = format
+    }
+
+    enum CodingKeys: String, CodingKey { case level, format }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        level = try container.decodeIfPresent(Level.self, forKey: .level) ?? .info
+        format = try container.decodeIfPresent(Format.self, forKey: .format) ?? .text
+    }
+}
+
+/// Where the routing rules live and how often they are checked for changes.
+public struct RulesConfiguration: Sendable, Hashable, Decodable {
+    /// The rules directory (YAML rule files, lookup tables, `tests/`), relative to the working directory.
+    public var directory: String
+    /// How often the directory is checked for changes, in seconds; `0` disables hot reload.
+    public var reloadIntervalSeconds: Double
+
+    public init(directory: String = "rules", reloadIntervalSeconds: Double = 2) {
+        self.directory = directory
+        self.reloadIntervalSeconds = reloadIntervalSeconds
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case directory
+        case reloadIntervalSeconds = "reload_interval_seconds"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        directory = try container.decodeIfPresent(String.self, forKey: .directory) ?? "rules"
+        reloadIntervalSeconds = try container.decodeIfPresent(Double.self, forKey: .reloadIntervalSeconds) ?? 2
+        guard reloadIntervalSeconds >= 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .reloadIntervalSeconds, in: container, debugDescription: "must be 0 (off) or a positive number of seconds")
+        }
+    }
+}

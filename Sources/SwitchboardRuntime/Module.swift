@@ -1,1 +1,0 @@
-// SwitchboardRuntime: see docs/architecture.md for what this module owns.

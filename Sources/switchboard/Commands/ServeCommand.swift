@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SwitchboardRuntime
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the bridge: sources, router, actions, Kafka sink and the HTTP server, until SIGTERM."
+    )
+
+    @Option(name: .shortAndLong, help: "The YAML configuration file.")
+    var config: String = "config/switchboard.yaml"
+
+    func run() async throws {
+        let configuration: SwitchboardConfiguration
+        do {
+            configuration = try ConfigurationLoader().load(file: config)
+        } catch {
+            FileHandle.standardError.write(Data("switchboard: invalid configuration\n\(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        LoggingBootstrap.bootstrap(configuration.logging)
+        let logger = Logger(label: "switchboard")
+        logger.info("starting", metadata: ["config": .string(config), "http": .string("\(configuration.http.host):\(configuration.http.port)")])
+        try await SwitchboardServer(configuration: configuration, logger: logger).run { port in
+            logger.info("HTTP server listening", metadata: ["port": .stringConvertible(port)])
+        }
+        logger.info("stopped")
+    }
+}
