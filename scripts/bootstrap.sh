@@ -22,10 +22,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-if ! command -v swift >/dev/null 2>&1; then
-    if [ -x /opt/swift/usr/bin/swift ]; then
-        echo "bootstrap: add /opt/swift/usr/bin to PATH" >&2
-    fi
+if ! command -v swift >/dev/null 2>&1 && [ ! -x /opt/swift/usr/bin/swift ]; then
     echo "bootstrap: the Swift 6.3 toolchain is required (swift not found on PATH)" >&2
     exit 1
 fi

@@ -3,6 +3,8 @@
 # integrator checks on the sample rules. This is what README's test command and .ci/run call.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The toolchain lives in /opt/swift on the project's machines; use it when PATH lacks it.
+if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then export PATH="$PATH:/opt/swift/usr/bin"; fi
 bash scripts/bootstrap.sh --test
 
 export SWITCHBOARD_PYTHON="$PWD/.venv/bin/python3"
