@@ -4,22 +4,26 @@ public struct SwitchboardConfiguration: Sendable, Hashable, Decodable {
     public var http: HTTPConfiguration
     public var logging: LoggingConfiguration
     public var rules: RulesConfiguration
+    /// Webhook routes (CloudEvents or platform JSON bodies).
+    public var webhooks: [WebhookConfiguration]
 
     public init(
         http: HTTPConfiguration = .init(),
         logging: LoggingConfiguration = .init(),
-        rules: RulesConfiguration = .init()
+        rules: RulesConfiguration = .init(),
+        webhooks: [WebhookConfiguration] = []
     ) {
         self.http = http
         self.logging = logging
         self.rules = rules
+        self.webhooks = webhooks
     }
 
     /// The top-level keys this version understands; anything else is reported by `config check`.
-    static let knownKeys: Set<String> = ["http", "logging", "rules", "kafka", "sources"]
+    static let knownKeys: Set<String> = ["http", "logging", "rules", "kafka", "sources", "webhooks"]
 
     enum CodingKeys: String, CodingKey {
-        case http, logging, rules
+        case http, logging, rules, webhooks
     }
 
     public init(from decoder: any Decoder) throws {
@@ -27,6 +31,11 @@ public struct SwitchboardConfiguration: Sendable, Hashable, Decodable {
         http = try container.decodeIfPresent(HTTPConfiguration.self, forKey: .http) ?? .init()
         logging = try container.decodeIfPresent(LoggingConfiguration.self, forKey: .logging) ?? .init()
         rules = try container.decodeIfPresent(RulesConfiguration.self, forKey: .rules) ?? .init()
+        webhooks = try container.decodeIfPresent([WebhookConfiguration].self, forKey: .webhooks) ?? []
+        var paths = Set<String>()
+        for webhook in webhooks where !paths.insert(webhook.path).inserted {
+            throw DecodingError.dataCorruptedError(forKey: .webhooks, in: container, debugDescription: "two webhooks use the path \(webhook.path)")
+        }
     }
 }
 

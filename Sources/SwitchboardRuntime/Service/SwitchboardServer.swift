@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import SwitchboardEvents
 
 /// Composes every long-running part of `switchboard serve` into one `ServiceGroup` and runs it
 /// until SIGTERM or SIGINT, which drain in order.
@@ -8,17 +9,61 @@ public struct SwitchboardServer: Sendable {
     public let configuration: SwitchboardConfiguration
     public let readiness: ReadinessRegistry
     public let logger: Logger
+    /// Where webhook events go once normalized; required when webhooks are configured.
+    public let sink: (any EventSink)?
+    /// The normalizer of each platform a webhook may name.
+    public let normalizers: [Platform: WebhookNormalizer]
+    /// Per-call webhook tokens issued by connectors (CAMARA sink credentials).
+    public let credentials: SinkCredentialStore
+    public let deduplication: DeduplicationWindow
+    /// Further services that run beside the HTTP server (Kafka producer, sources).
+    public let services: [any Service]
 
-    public init(configuration: SwitchboardConfiguration, logger: Logger, readiness: ReadinessRegistry = ReadinessRegistry()) {
+    public init(
+        configuration: SwitchboardConfiguration,
+        logger: Logger,
+        readiness: ReadinessRegistry = ReadinessRegistry(),
+        sink: (any EventSink)? = nil,
+        normalizers: [Platform: WebhookNormalizer] = [:],
+        credentials: SinkCredentialStore = SinkCredentialStore(),
+        deduplication: DeduplicationWindow = DeduplicationWindow(),
+        services: [any Service] = []
+    ) {
         self.configuration = configuration
         self.logger = logger
         self.readiness = readiness
+        self.sink = sink
+        self.normalizers = normalizers
+        self.credentials = credentials
+        self.deduplication = deduplication
+        self.services = services
     }
 
     /// Builds the HTTP application; `onListening` receives the bound port (useful with port 0).
-    public func makeApplication(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+    public func makeApplication(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) throws(ConfigurationError) -> some ApplicationProtocol {
         let router = Router()
         HealthRoutes(readiness: readiness).register(on: router)
+        for webhook in configuration.webhooks {
+            guard let sink else {
+                throw ConfigurationError(code: .invalid, file: "", problems: [ConfigurationProblem(path: "webhooks", message: "webhooks need an event sink (configure kafka)")])
+            }
+            guard let normalize = normalizers[webhook.platform] else {
+                throw ConfigurationError(code: .invalid, file: "", problems: [ConfigurationProblem(path: "webhooks.\(webhook.name).platform", message: "no normalizer for platform \(webhook.platform.rawValue)")])
+            }
+            let tokens = webhook.tokens.filter { !$0.isEmpty }
+            if tokens.isEmpty {
+                logger.warning("webhook has no static token: it accepts only per-call sink credentials", metadata: ["route": .string(webhook.path)])
+            }
+            WebhookRoute(
+                configuration: webhook,
+                authenticator: WebhookAuthenticator(staticTokens: tokens, credentials: credentials),
+                deduplication: deduplication,
+                sink: sink,
+                normalize: normalize,
+                maxBodyBytes: configuration.http.maxBodyBytes,
+                logger: logger
+            ).register(on: router)
+        }
         return Application(
             router: router,
             configuration: .init(
@@ -32,12 +77,13 @@ public struct SwitchboardServer: Sendable {
         )
     }
 
-    /// Runs until a shutdown signal arrives (or the task is cancelled).
+    /// Runs until a shutdown signal arrives (or the task is cancelled). The HTTP server stops
+    /// first (intake), then the other services in reverse order of `services`.
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        let application = makeApplication(onListening: onListening)
+        let application = try makeApplication(onListening: onListening)
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: application)],
+                services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) } + [.init(service: application)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )

@@ -1,0 +1,145 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Metrics
+import SwitchboardEvents
+
+/// Turns one webhook payload (a structured CloudEvent, or a platform JSON body) into events.
+/// `source` is the route's configured source for payloads that carry none.
+public typealias WebhookNormalizer = @Sendable (_ payload: [UInt8], _ source: String, _ receivedAt: Timestamp) throws -> [CallEvent]
+
+/// One webhook route: abuse-protection handshake, authentication, body limit, decoding,
+/// normalization, deduplication, and a 2xx only after the sink durably accepted the events.
+///
+/// A request is all-or-nothing: if any event of a batch is invalid, the whole request is
+/// rejected and nothing is produced.
+public struct WebhookRoute: Sendable {
+    public let configuration: WebhookConfiguration
+    public let authenticator: WebhookAuthenticator
+    public let deduplication: DeduplicationWindow
+    public let sink: any EventSink
+    public let normalize: WebhookNormalizer
+    public let maxBodyBytes: Int
+    public let logger: Logger
+
+    public init(
+        configuration: WebhookConfiguration, authenticator: WebhookAuthenticator, deduplication: DeduplicationWindow,
+        sink: any EventSink, normalize: @escaping WebhookNormalizer, maxBodyBytes: Int, logger: Logger
+    ) {
+        self.configuration = configuration
+        self.authenticator = authenticator
+        self.deduplication = deduplication
+        self.sink = sink
+        self.normalize = normalize
+        self.maxBodyBytes = maxBodyBytes
+        self.logger = logger
+    }
+
+    public func register(on router: Router<some RequestContext>) {
+        let path = RouterPath(configuration.path)
+        router.on(path, method: .options) { request, _ in
+            self.handshake(request)
+        }
+        router.on(path, method: .post) { request, _ in
+            await self.deliver(request)
+        }
+    }
+
+    /// The CloudEvents webhook abuse-protection handshake (OPTIONS with `WebHook-Request-Origin`).
+    func handshake(_ request: Request) -> Response {
+        var headers: HTTPFields = [.allow: "POST, OPTIONS"]
+        guard let origin = request.headers[.webhookRequestOrigin] else {
+            return Response(status: .ok, headers: headers)
+        }
+        guard configuration.allowedOrigins.contains("*") || configuration.allowedOrigins.contains(origin) else {
+            record(.originNotAllowed)
+            return WebhookProblem(.originNotAllowed, "the origin is not in this webhook's allow-list").response()
+        }
+        headers[.webhookAllowedOrigin] = origin
+        headers[.webhookAllowedRate] = String(configuration.allowedRate)
+        return Response(status: .ok, headers: headers)
+    }
+
+    func deliver(_ request: Request) async -> Response {
+        let receivedAt = Timestamp.now()
+        do {
+            try authenticator.authenticate(headers: request.headers, query: request.uri.query)
+            let body = try await collectBody(request)
+            let events = try decode(headers: request.headers, body: body, receivedAt: receivedAt)
+            let fresh = events.filter { !deduplication.contains(source: $0.source, id: $0.id) }
+            if !fresh.isEmpty {
+                do {
+                    try await sink.accept(fresh)
+                } catch {
+                    switch error {
+                    case .saturated(let retryAfter):
+                        throw WebhookProblem(.saturated, "the pipeline is saturated", retryAfterSeconds: retryAfter)
+                    case .unavailable(let reason):
+                        throw WebhookProblem(.unavailable, "the events could not be durably accepted: \(reason)", retryAfterSeconds: 5)
+                    }
+                }
+                for event in fresh { deduplication.insert(source: event.source, id: event.id) }
+            }
+            for event in events {
+                Counter(label: "switchboard_events_received_total", dimensions: [("source", configuration.name), ("type", event.type.rawValue)]).increment()
+            }
+            if fresh.count < events.count {
+                Counter(label: "switchboard_events_duplicate_total", dimensions: [("source", configuration.name)]).increment(by: events.count - fresh.count)
+            }
+            Counter(label: "switchboard_webhook_requests_total", dimensions: [("route", configuration.name), ("outcome", "accepted")]).increment()
+            return Response(status: HTTPResponse.Status(code: configuration.successStatus))
+        } catch let problem as WebhookProblem {
+            record(problem.code)
+            logger.notice("webhook request rejected", metadata: ["route": .string(configuration.name), "problem": .string(problem.code.rawValue), "detail": .string(problem.detail)])
+            return problem.response()
+        } catch {
+            record(.malformed)
+            return WebhookProblem(.malformed, "the request could not be read").response()
+        }
+    }
+
+    private func collectBody(_ request: Request) async throws(WebhookProblem) -> [UInt8] {
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > maxBodyBytes {
+            throw WebhookProblem(.bodyTooLarge, "the body has \(declared) bytes; the limit is \(maxBodyBytes)")
+        }
+        do {
+            let buffer = try await request.body.collect(upTo: maxBodyBytes)
+            return Array(buffer.readableBytesView)
+        } catch {
+            throw WebhookProblem(.bodyTooLarge, "the body exceeds the limit of \(maxBodyBytes) bytes")
+        }
+    }
+
+    private func decode(headers: HTTPFields, body: [UInt8], receivedAt: Timestamp) throws(WebhookProblem) -> [CallEvent] {
+        let payloads: [[UInt8]]
+        switch configuration.binding {
+        case .cloudevents:
+            payloads = try CloudEventsHTTPBinding.decode(headers: headers, body: body).map { $0.jsonBytes() }
+        case .json:
+            guard !body.isEmpty else { throw WebhookProblem(.malformed, "the body is empty") }
+            payloads = [body]
+        }
+        var events: [CallEvent] = []
+        for (index, payload) in payloads.enumerated() {
+            do {
+                events.append(contentsOf: try normalize(payload, configuration.source, receivedAt))
+            } catch {
+                Counter(label: "switchboard_normalize_failures_total", dimensions: [("platform", configuration.platform.rawValue)]).increment()
+                let at = payloads.count > 1 ? " (event \(index) of the batch)" : ""
+                throw WebhookProblem(.invalidEvent, "\(error)\(at)")
+            }
+        }
+        return events
+    }
+
+    private func record(_ code: WebhookProblem.Code) {
+        Counter(label: "switchboard_webhook_requests_total", dimensions: [("route", configuration.name), ("outcome", code.rawValue)]).increment()
+    }
+}
+
+extension HTTPField.Name {
+    static let webhookRequestOrigin = HTTPField.Name("WebHook-Request-Origin")!
+    static let webhookAllowedOrigin = HTTPField.Name("WebHook-Allowed-Origin")!
+    static let webhookAllowedRate = HTTPField.Name("WebHook-Allowed-Rate")!
+}
