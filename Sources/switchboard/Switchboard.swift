@@ -13,6 +13,7 @@ struct Switchboard: AsyncParsableCommand {
             ConfigCommand.self,
             SchemaCommand.self,
             VersionCommand.self,
+            NormalizeCommand.self,
         ]
     )
 }

@@ -96,6 +96,14 @@ public enum StateMapping {
         .init(.clicktodial, "calleeNoAnswer", .noAnswer, leg: .callee),
         .init(.clicktodial, "calleeFailure", .failure, leg: .callee),
         .init(.clicktodial, "other", .other),
+        // telecom.center: SIP final response of leg A (`aleg_code` / `lega_disconnect_code`) of an
+        // unsuccessful CDR; other codes give `failure`.
+        .init(.telecomcenter, "486", .busy, leg: .callee),
+        .init(.telecomcenter, "600", .busy, leg: .callee),
+        .init(.telecomcenter, "480", .noAnswer, leg: .callee),
+        .init(.telecomcenter, "408", .noAnswer, leg: .callee),
+        .init(.telecomcenter, "487", .cancelled, leg: .caller),
+        .init(.telecomcenter, "603", .rejected, leg: .callee),
     ]
 
     private static let stateIndex: [Platform: [String: StateMappingRow]] = {

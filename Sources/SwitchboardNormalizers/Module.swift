@@ -1,1 +1,0 @@
-// SwitchboardNormalizers: see docs/architecture.md for what this module owns.
