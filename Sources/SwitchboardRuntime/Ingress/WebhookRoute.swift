@@ -4,10 +4,7 @@ import Hummingbird
 import Logging
 import Metrics
 import SwitchboardEvents
-
-/// Turns one webhook payload (a structured CloudEvent, or a platform JSON body) into events.
-/// `source` is the route's configured source for payloads that carry none.
-public typealias WebhookNormalizer = @Sendable (_ payload: [UInt8], _ source: String, _ receivedAt: Timestamp) throws -> [CallEvent]
+import SwitchboardNormalizers
 
 /// One webhook route: abuse-protection handshake, authentication, body limit, decoding,
 /// normalization, deduplication, and a 2xx only after the sink durably accepted the events.
@@ -19,19 +16,19 @@ public struct WebhookRoute: Sendable {
     public let authenticator: WebhookAuthenticator
     public let deduplication: DeduplicationWindow
     public let sink: any EventSink
-    public let normalize: WebhookNormalizer
+    public let normalizer: any Normalizer
     public let maxBodyBytes: Int
     public let logger: Logger
 
     public init(
         configuration: WebhookConfiguration, authenticator: WebhookAuthenticator, deduplication: DeduplicationWindow,
-        sink: any EventSink, normalize: @escaping WebhookNormalizer, maxBodyBytes: Int, logger: Logger
+        sink: any EventSink, normalizer: any Normalizer, maxBodyBytes: Int, logger: Logger
     ) {
         self.configuration = configuration
         self.authenticator = authenticator
         self.deduplication = deduplication
         self.sink = sink
-        self.normalize = normalize
+        self.normalizer = normalizer
         self.maxBodyBytes = maxBodyBytes
         self.logger = logger
     }
@@ -112,25 +109,33 @@ public struct WebhookRoute: Sendable {
     }
 
     private func decode(headers: HTTPFields, body: [UInt8], receivedAt: Timestamp) throws(WebhookProblem) -> [CallEvent] {
-        let payloads: [[UInt8]]
+        var events: [CallEvent] = []
         switch configuration.binding {
         case .cloudevents:
-            payloads = try CloudEventsHTTPBinding.decode(headers: headers, body: body).map { $0.jsonBytes() }
+            // CloudEvents keep the sender's own `source`, so the route's source is not imposed.
+            let context = NormalizationContext(receivedAt: receivedAt)
+            let payloads = try CloudEventsHTTPBinding.decode(headers: headers, body: body, limits: context.limits)
+            for (index, payload) in payloads.enumerated() {
+                do {
+                    events.append(contentsOf: try normalizer.normalize(json: payload, context: context))
+                } catch {
+                    throw rejected(error, at: payloads.count > 1 ? " (event \(index) of the batch)" : "")
+                }
+            }
         case .json:
             guard !body.isEmpty else { throw WebhookProblem(.malformed, "the body is empty") }
-            payloads = [body]
-        }
-        var events: [CallEvent] = []
-        for (index, payload) in payloads.enumerated() {
             do {
-                events.append(contentsOf: try normalize(payload, configuration.source, receivedAt))
+                events = try normalizer.normalize(body, context: NormalizationContext(source: configuration.source, receivedAt: receivedAt))
             } catch {
-                Counter(label: "switchboard_normalize_failures_total", dimensions: [("platform", configuration.platform.rawValue)]).increment()
-                let at = payloads.count > 1 ? " (event \(index) of the batch)" : ""
-                throw WebhookProblem(.invalidEvent, "\(error)\(at)")
+                throw rejected(error, at: "")
             }
         }
         return events
+    }
+
+    private func rejected(_ error: NormalizationError, at location: String) -> WebhookProblem {
+        Counter(label: "switchboard_normalize_failures_total", dimensions: [("platform", configuration.platform.rawValue), ("reason", error.code)]).increment()
+        return WebhookProblem(.invalidEvent, "\(error)\(location)")
     }
 
     private func record(_ code: WebhookProblem.Code) {

@@ -2,6 +2,7 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 import SwitchboardEvents
+import SwitchboardNormalizers
 
 /// Composes every long-running part of `switchboard serve` into one `ServiceGroup` and runs it
 /// until SIGTERM or SIGINT, which drain in order.
@@ -11,8 +12,6 @@ public struct SwitchboardServer: Sendable {
     public let logger: Logger
     /// Where webhook events go once normalized; required when webhooks are configured.
     public let sink: (any EventSink)?
-    /// The normalizer of each platform a webhook may name.
-    public let normalizers: [Platform: WebhookNormalizer]
     /// Per-call webhook tokens issued by connectors (CAMARA sink credentials).
     public let credentials: SinkCredentialStore
     public let deduplication: DeduplicationWindow
@@ -24,7 +23,6 @@ public struct SwitchboardServer: Sendable {
         logger: Logger,
         readiness: ReadinessRegistry = ReadinessRegistry(),
         sink: (any EventSink)? = nil,
-        normalizers: [Platform: WebhookNormalizer] = [:],
         credentials: SinkCredentialStore = SinkCredentialStore(),
         deduplication: DeduplicationWindow = DeduplicationWindow(),
         services: [any Service] = []
@@ -33,7 +31,6 @@ public struct SwitchboardServer: Sendable {
         self.logger = logger
         self.readiness = readiness
         self.sink = sink
-        self.normalizers = normalizers
         self.credentials = credentials
         self.deduplication = deduplication
         self.services = services
@@ -47,9 +44,6 @@ public struct SwitchboardServer: Sendable {
             guard let sink else {
                 throw ConfigurationError(code: .invalid, file: "", problems: [ConfigurationProblem(path: "webhooks", message: "webhooks need an event sink (configure kafka)")])
             }
-            guard let normalize = normalizers[webhook.platform] else {
-                throw ConfigurationError(code: .invalid, file: "", problems: [ConfigurationProblem(path: "webhooks.\(webhook.name).platform", message: "no normalizer for platform \(webhook.platform.rawValue)")])
-            }
             let tokens = webhook.tokens.filter { !$0.isEmpty }
             if tokens.isEmpty {
                 logger.warning("webhook has no static token: it accepts only per-call sink credentials", metadata: ["route": .string(webhook.path)])
@@ -59,7 +53,7 @@ public struct SwitchboardServer: Sendable {
                 authenticator: WebhookAuthenticator(staticTokens: tokens, credentials: credentials),
                 deduplication: deduplication,
                 sink: sink,
-                normalize: normalize,
+                normalizer: Normalizers.normalizer(for: webhook.platform),
                 maxBodyBytes: configuration.http.maxBodyBytes,
                 logger: logger
             ).register(on: router)

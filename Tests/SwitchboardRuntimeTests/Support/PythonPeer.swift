@@ -20,26 +20,49 @@ enum PythonPeer {
 
     /// Runs `Tests/tools/<script>` with `arguments`, feeding `input` on stdin; returns stdout.
     /// Throws with stderr when the script exits non-zero.
+    ///
+    /// The process is driven from dedicated threads: blocking pipe reads on the cooperative
+    /// pool (two threads on this machine) would starve the server under test.
     static func run(_ script: String, arguments: [String] = [], input: Data) async throws -> Data {
+        let executable = try python()
+        let scriptPath = repositoryRoot.appendingPathComponent("Tests/tools/\(script)").path
+        return try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                do {
+                    continuation.resume(returning: try runBlocking(executable: executable, arguments: [scriptPath] + arguments, input: input, script: script))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+            thread.start()
+        }
+    }
+
+    private static func runBlocking(executable: URL, arguments: [String], input: Data, script: String) throws -> Data {
         let process = Process()
-        process.executableURL = try python()
-        process.arguments = [repositoryRoot.appendingPathComponent("Tests/tools/\(script)").path] + arguments
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.executableURL = executable
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["PYTHONWARNINGS"] = "ignore::DeprecationWarning"
+        process.environment = environment
+        // stderr goes to a file so only one pipe (stdout) needs draining while the peer runs.
+        let errorsURL = FileManager.default.temporaryDirectory.appendingPathComponent("peer-\(UUID().uuidString).stderr")
+        _ = FileManager.default.createFile(atPath: errorsURL.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errorsURL) }
+        let stdin = Pipe(), stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
-        process.standardError = stderr
+        process.standardError = try FileHandle(forWritingTo: errorsURL)
         try process.run()
-        // Read both pipes concurrently so a chatty peer cannot block on a full pipe.
-        async let output = Task.detached { stdout.fileHandleForReading.readDataToEndOfFile() }.value
-        async let errors = Task.detached { stderr.fileHandleForReading.readDataToEndOfFile() }.value
         stdin.fileHandleForWriting.write(input)
         try stdin.fileHandleForWriting.close()
-        let (out, err) = await (output, errors)
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        let errors = (try? Data(contentsOf: errorsURL)) ?? Data()
         guard process.terminationStatus == 0 else {
-            throw PeerError("\(script) exited \(process.terminationStatus): \(String(decoding: err, as: UTF8.self))")
+            throw PeerError("\(script) exited \(process.terminationStatus): \(String(decoding: errors, as: UTF8.self))")
         }
-        return out
+        return output
     }
 
     struct PeerError: Error, CustomStringConvertible {
