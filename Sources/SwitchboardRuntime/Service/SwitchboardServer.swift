@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import Prometheus
 import ServiceLifecycle
 import SwitchboardEvents
 import SwitchboardNormalizers
@@ -17,6 +18,8 @@ public struct SwitchboardServer: Sendable {
     public let deduplication: DeduplicationWindow
     /// Further services that run beside the HTTP server (Kafka producer, sources).
     public let services: [any Service]
+    /// The registry `/metrics` exposes; the process bootstraps swift-metrics with it.
+    public let metrics: PrometheusCollectorRegistry?
 
     public init(
         configuration: SwitchboardConfiguration,
@@ -25,7 +28,8 @@ public struct SwitchboardServer: Sendable {
         sink: (any EventSink)? = nil,
         credentials: SinkCredentialStore = SinkCredentialStore(),
         deduplication: DeduplicationWindow = DeduplicationWindow(),
-        services: [any Service] = []
+        services: [any Service] = [],
+        metrics: PrometheusCollectorRegistry? = nil
     ) {
         self.configuration = configuration
         self.logger = logger
@@ -34,12 +38,14 @@ public struct SwitchboardServer: Sendable {
         self.credentials = credentials
         self.deduplication = deduplication
         self.services = services
+        self.metrics = metrics
     }
 
     /// Builds the HTTP application; `onListening` receives the bound port (useful with port 0).
     public func makeApplication(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) throws(ConfigurationError) -> some ApplicationProtocol {
         let router = Router()
         HealthRoutes(readiness: readiness).register(on: router)
+        if let metrics { MetricsRoute(registry: metrics).register(on: router) }
         for webhook in configuration.webhooks {
             guard let sink else {
                 throw ConfigurationError(code: .invalid, file: "", problems: [ConfigurationProblem(path: "webhooks", message: "webhooks need an event sink (configure kafka)")])

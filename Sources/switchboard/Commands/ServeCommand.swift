@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Metrics
+import Prometheus
 import SwitchboardRuntime
 
 struct ServeCommand: AsyncParsableCommand {
@@ -21,9 +23,11 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         LoggingBootstrap.bootstrap(configuration.logging)
+        let metrics = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
         let logger = Logger(label: "switchboard")
         logger.info("starting", metadata: ["config": .string(config), "http": .string("\(configuration.http.host):\(configuration.http.port)")])
-        try await SwitchboardServer(configuration: configuration, logger: logger).run { port in
+        try await SwitchboardServer(configuration: configuration, logger: logger, metrics: metrics).run { port in
             logger.info("HTTP server listening", metadata: ["port": .stringConvertible(port)])
         }
         logger.info("stopped")
