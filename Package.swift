@@ -164,7 +164,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SwitchboardKafkaTests",
-            dependencies: ["SwitchboardEvents", "SwitchboardKafka", "CRdKafka", "CSwitchboardShim"],
+            dependencies: [
+                "SwitchboardEvents", "SwitchboardKafka", "CRdKafka", "CSwitchboardShim",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
