@@ -39,7 +39,8 @@ struct ConfigurationTests {
 
     @Test("a secret in a refused value never appears in the error")
     func secretsRedacted() throws {
-        let error = try #require(try start(["sasl.mechanisms": "PLAIN", "ssl.key.password": "hunter2", "ssl.key.location": "/nonexistent-hunter2"]))
+        let error = try #require(try start(["sasl.passwrd": "hunter2"]))
+        #expect(error.property == "sasl.passwrd")
         #expect(!error.description.contains("hunter2"))
     }
 

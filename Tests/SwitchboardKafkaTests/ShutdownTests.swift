@@ -11,17 +11,18 @@ struct ShutdownTests {
     func sigtermDrainsToKafkaOrSpool() async throws {
         let directory = try Fixtures.temporaryDirectory()
         let cluster = try EmbeddedKafkaCluster()
-        // Slow brokers and a short flush deadline, so some events cannot make it in time.
-        let configuration = Fixtures.configuration(directory: directory, flushMilliseconds: 300)
+        // Acknowledgements take 2 s and the flush deadline is 2.5 s: the first batches make it,
+        // the rest is cut short and must be spooled.
+        let configuration = Fixtures.configuration(directory: directory, flushMilliseconds: 2_500)
         let producer = try KafkaProducer(configuration: configuration, cluster: cluster, logger: Fixtures.quietLogger)
         _ = try await producer.send(Fixtures.event(call: 0, sequence: 0), topic: "drain")
-        try cluster.setRoundTripTime(broker: 1, milliseconds: 500)
+        try cluster.setRoundTripTime(broker: 1, milliseconds: 2_000)
         let group = ServiceGroup(services: [producer], gracefulShutdownSignals: [.sigterm], logger: Fixtures.quietLogger)
         let running = Task { try await group.run() }
 
         let events = (1...10_000).map { Fixtures.event(call: $0 % 200, sequence: $0) }
         let sending = Task { try await producer.sendBatch(events, topic: "drain") }
-        while producer.inFlightCount < 5_000 { try await Task.sleep(for: .milliseconds(20)) }
+        while producer.inFlightCount < events.count { try await Task.sleep(for: .milliseconds(10)) }
         kill(getpid(), SIGTERM)
         try await running.value
         let report = try await sending.value

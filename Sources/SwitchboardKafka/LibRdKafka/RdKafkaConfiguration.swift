@@ -32,7 +32,8 @@ enum RdKafkaConfiguration {
         let result = rd_kafka_conf_set(conf, name, value, &errstr, errstr.count)
         guard result != RD_KAFKA_CONF_OK else { return }
         var reason = String(decoding: errstr.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        if isSensitive(name), !value.isEmpty {
+        // An unknown name may be a misspelt secret (`sasl.passwrod`), so its value is hidden too.
+        if isSensitive(name) || result == RD_KAFKA_CONF_UNKNOWN, !value.isEmpty {
             reason = reason.replacingOccurrences(of: value, with: "<redacted>")
         }
         let kind = result == RD_KAFKA_CONF_UNKNOWN ? "unknown librdkafka property" : "invalid value for librdkafka property"

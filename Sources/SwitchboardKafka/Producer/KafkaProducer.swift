@@ -110,7 +110,7 @@ public final class KafkaProducer: Service, Sendable {
     /// Sends many events of one topic, keeping their order per key, and returns when each is
     /// acknowledged or spooled. Faster than many `send` calls: one suspension for the batch.
     public func sendBatch(_ events: [CallEvent], topic: String, mode: ContentMode = .binary) async throws(KafkaError) -> BatchDeliveryReport {
-        let items = events.map { (CloudEventsKafkaBinding.encode($0, mode: mode), Optional($0), topic, mode, 1) }
+        let items = events.map { OutgoingItem(record: CloudEventsKafkaBinding.encode($0, mode: mode), event: $0, topic: topic, mode: mode, attempts: 1) }
         let results = try await sendMany(items)
         var reports: [DeliveryReport] = []
         reports.reserveCapacity(results.count)
@@ -134,7 +134,7 @@ public final class KafkaProducer: Service, Sendable {
     /// Sends already encoded records and returns how many Kafka acknowledged. Used by the
     /// benchmark to measure the producer without the JSON encoding.
     public func sendRecords(_ records: [KafkaRecord], topic: String) async throws(KafkaError) -> Int {
-        let results = try await sendMany(records.map { ($0, nil, topic, ContentMode.binary, 1) })
+        let results = try await sendMany(records.map { OutgoingItem(record: $0, event: nil, topic: topic, mode: .binary, attempts: 1) })
         return results.count { (try? $0.get())?.isDelivered == true }
     }
 
@@ -184,33 +184,33 @@ public final class KafkaProducer: Service, Sendable {
         return try result.get()
     }
 
-    typealias Item = (record: KafkaRecord, event: CallEvent?, topic: String, mode: ContentMode, attempts: Int)
-
     /// Enqueues every item in order (waiting while the queue is full) and returns when all
     /// are reported. A refusal at enqueue time is that item's result; a shutdown stops the rest.
-    func sendMany(_ items: [Item]) async throws(KafkaError) -> [Result<DeliveryReport, KafkaError>] {
+    func sendMany(_ items: [OutgoingItem]) async throws(KafkaError) -> [Result<DeliveryReport, KafkaError>] {
         guard !items.isEmpty else { return [] }
         for topic in Set(items.map(\.topic)) { try ensureTopic(topic) }
         let collector = BatchCollector(count: items.count)
-        return await withCheckedContinuation { continuation in
-            collector.onComplete(continuation)
-            Task { [engine] in
-                var metricsByTopic: [String: TopicMetrics] = [:]
-                for (index, item) in items.enumerated() {
-                    let metrics = metricsByTopic[item.topic] ?? engine.metrics.forTopic(item.topic)
-                    metricsByTopic[item.topic] = metrics
-                    let message = PendingMessage(
-                        topic: item.topic, record: item.record, event: item.event, mode: item.mode, attempts: item.attempts,
-                        metrics: metrics, completion: { collector.set(index, $0) }
-                    )
-                    do throws(KafkaError) {
-                        try await engine.enqueueWaiting(message)
-                    } catch {
-                        collector.set(index, .failure(error))
-                    }
+        let engine = engine
+        let enqueuing = Task {
+            var metricsByTopic: [String: TopicMetrics] = [:]
+            for index in items.indices {
+                let item = items[index]
+                let metrics = metricsByTopic[item.topic] ?? engine.metrics.forTopic(item.topic)
+                metricsByTopic[item.topic] = metrics
+                let message = PendingMessage(
+                    topic: item.topic, record: item.record, event: item.event, mode: item.mode, attempts: item.attempts,
+                    metrics: metrics, completion: { collector.set(index, $0) }
+                )
+                do throws(KafkaError) {
+                    try await engine.enqueueWaiting(message)
+                } catch {
+                    collector.set(index, .failure(error))
                 }
             }
         }
+        let results = await collector.results()
+        await enqueuing.value
+        return results
     }
 
     /// On the embedded cluster, creates topics with the configured partition count before the

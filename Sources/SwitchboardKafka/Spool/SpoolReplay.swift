@@ -25,7 +25,7 @@ extension KafkaProducer {
             guard let file = try spool.beginReplay() else { break }
             let entries = try spool.read(file)
             let items = entries.map {
-                Item(record: CloudEventsKafkaBinding.encode($0.event, mode: $0.mode), event: $0.event, topic: $0.topic, mode: $0.mode, attempts: $0.attempts + 1)
+                OutgoingItem(record: CloudEventsKafkaBinding.encode($0.event, mode: $0.mode), event: $0.event, topic: $0.topic, mode: $0.mode, attempts: $0.attempts + 1)
             }
             let results = try await sendMany(items)
             for result in results {
