@@ -10,6 +10,9 @@ struct Switchboard: AsyncParsableCommand {
         version: SwitchboardVersion.current,
         subcommands: [
             VersionCommand.self,
+            KafkaCommand.self,
+            TailCommand.self,
+            ReplayCommand.self,
         ]
     )
 }

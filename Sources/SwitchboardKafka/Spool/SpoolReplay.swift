@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a spool replay did.
 public struct ReplaySummary: Sendable, Hashable {
     /// Entries read from the spool.
@@ -22,6 +24,8 @@ extension KafkaProducer {
         var summary = ReplaySummary()
         // A leftover `.replaying` file is replayed first, then the spool itself.
         for _ in 0..<2 {
+            // A damaged spool is refused before it is moved aside, so the user finds it where it was.
+            if !FileManager.default.fileExists(atPath: spool.replayingPath) { _ = try spool.read() }
             guard let file = try spool.beginReplay() else { break }
             let entries = try spool.read(file)
             let items = entries.map {
