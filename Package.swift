@@ -35,6 +35,11 @@ let package = Package(
             providers: [.apt(["libwebsockets-dev"])]
         ),
         .target(
+            name: "CKafkaBaseline",
+            dependencies: ["CRdKafka"],
+            path: "Sources/CBridges/CKafkaBaseline"
+        ),
+        .target(
             name: "CSwitchboardShim",
             dependencies: ["CRdKafka", "CLibWebSockets"],
             path: "Sources/CBridges/CSwitchboardShim"
@@ -141,6 +146,7 @@ let package = Package(
                 "SwitchboardNormalizers",
                 "SwitchboardRules",
                 "SwitchboardKafka",
+                "CKafkaBaseline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
