@@ -37,6 +37,11 @@ let package = Package(
             providers: [.apt(["libwebsockets-dev"])]
         ),
         .target(
+            name: "CKafkaBaseline",
+            dependencies: ["CRdKafka"],
+            path: "Sources/CBridges/CKafkaBaseline"
+        ),
+        .target(
             name: "CSwitchboardShim",
             dependencies: ["CRdKafka", "CLibWebSockets"],
             path: "Sources/CBridges/CSwitchboardShim"
@@ -147,6 +152,7 @@ let package = Package(
                 "SwitchboardNormalizers",
                 "SwitchboardRules",
                 "SwitchboardKafka",
+                "CKafkaBaseline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -170,7 +176,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SwitchboardKafkaTests",
-            dependencies: ["SwitchboardEvents", "SwitchboardKafka", "CRdKafka", "CSwitchboardShim"],
+            dependencies: [
+                "SwitchboardEvents", "SwitchboardKafka", "CRdKafka", "CSwitchboardShim",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -14,6 +14,9 @@ struct Switchboard: AsyncParsableCommand {
             SchemaCommand.self,
             VersionCommand.self,
             NormalizeCommand.self,
+            KafkaCommand.self,
+            TailCommand.self,
+            ReplayCommand.self,
         ]
     )
 }

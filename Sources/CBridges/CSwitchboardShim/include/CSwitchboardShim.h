@@ -31,4 +31,21 @@ int csb_lws_log_level_notice(void);
 int csb_lws_log_level_info(void);
 int csb_lws_log_level_debug(void);
 
+#include <stdint.h>
+
+/*
+ * librdkafka macros that do not import into Swift (multi-line or cast expressions).
+ */
+
+/// RD_KAFKA_MSG_F_COPY: librdkafka copies key and value, so Swift buffers may go away.
+int csb_kafka_msg_f_copy(void);
+/// RD_KAFKA_PARTITION_UA: let the partitioner choose (by key).
+int32_t csb_kafka_partition_ua(void);
+/// RD_KAFKA_PURGE_F_QUEUE / RD_KAFKA_PURGE_F_INFLIGHT flags for rd_kafka_purge.
+int csb_kafka_purge_queue(void);
+int csb_kafka_purge_inflight(void);
+/// RD_KAFKA_OFFSET_BEGINNING / RD_KAFKA_OFFSET_END logical offsets.
+int64_t csb_kafka_offset_beginning(void);
+int64_t csb_kafka_offset_end(void);
+
 #endif

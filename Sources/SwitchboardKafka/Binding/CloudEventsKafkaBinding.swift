@@ -1,0 +1,75 @@
+import Foundation
+import SwitchboardEvents
+
+/// The CloudEvents Kafka protocol binding for `CallEvent`s.
+///
+/// Binary mode puts every context attribute and extension into a `ce_<name>` header, the data
+/// content type into `content-type`, and the `data` JSON into the value. Structured mode puts the
+/// whole event JSON into the value with `content-type: application/cloudevents+json`. In both
+/// modes the key is the `partitionkey` extension (the call's correlation key), which the binding
+/// calls "key mapping", so every event of a call lands on one partition in order.
+public enum CloudEventsKafkaBinding {
+    public static let headerPrefix = "ce_"
+    public static let contentTypeHeader = "content-type"
+    public static let structuredContentType = "application/cloudevents+json"
+
+    /// The Kafka record for `event` in `mode`.
+    public static func encode(_ event: CallEvent, mode: ContentMode = .binary) -> KafkaRecord {
+        let key = Array(event.partitionKey.utf8)
+        switch mode {
+        case .structured:
+            return KafkaRecord(
+                key: key,
+                value: Array(event.encoded()),
+                headers: [KafkaHeader(contentTypeHeader, structuredContentType)]
+            )
+        case .binary:
+            guard case .object(var members) = event.jsonValue() else {
+                preconditionFailure("CallEvent.jsonValue() is always an object")
+            }
+            let data = members.removeValue(forKey: "data") ?? .object([:])
+            let contentType = members.removeValue(forKey: "datacontenttype")?.stringValue ?? event.dataContentType
+            var headers: [KafkaHeader] = []
+            headers.reserveCapacity(members.count + 1)
+            // Sorted so the header order is stable, which makes records comparable byte for byte.
+            for (name, value) in members.sorted(by: { $0.key < $1.key }) {
+                guard let text = value.stringValue else { continue }
+                headers.append(KafkaHeader(headerPrefix + name, text))
+            }
+            headers.append(KafkaHeader(contentTypeHeader, contentType))
+            return KafkaRecord(key: key, value: Array(data.jsonData()), headers: headers)
+        }
+    }
+
+    /// The mode a record was written in: structured when its content type says so.
+    public static func mode(of record: KafkaRecord) -> ContentMode {
+        guard let contentType = record.header(contentTypeHeader)?.text.lowercased() else {
+            return record.header(headerPrefix + "specversion") == nil ? .structured : .binary
+        }
+        return contentType.hasPrefix(structuredContentType) ? .structured : .binary
+    }
+
+    /// Reads a `CallEvent` back from a record in either mode.
+    public static func decode(_ record: KafkaRecord) throws(KafkaError) -> CallEvent {
+        do {
+            switch mode(of: record) {
+            case .structured:
+                return try CallEvent.decode(record.value)
+            case .binary:
+                var members: [String: JSONValue] = [:]
+                for header in record.headers where header.name.hasPrefix(headerPrefix) {
+                    members[String(header.name.dropFirst(headerPrefix.count))] = .string(header.text)
+                }
+                if let contentType = record.header(contentTypeHeader) {
+                    members["datacontenttype"] = .string(contentType.text)
+                }
+                members["data"] = try JSONValue.parse(record.value)
+                return try CallEvent(json: .object(members))
+            }
+        } catch let error as EventDecodingError {
+            throw KafkaError(.decodingFailed, "record is not a Switchboard CloudEvent: \(error)")
+        } catch {
+            throw KafkaError(.decodingFailed, "record is not a Switchboard CloudEvent: \(error)")
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// SwitchboardKafka: see docs/architecture.md for what this module owns.

@@ -1,0 +1,223 @@
+import Logging
+import ServiceLifecycle
+import Synchronization
+import SwitchboardEvents
+
+/// Switchboard's Kafka sink: an idempotent librdkafka producer as a `Service`.
+///
+/// `send` completes when the event is durably accepted — acknowledged by Kafka or written to the
+/// spool — so callers can answer their own clients (DESIGN.md §6). A full librdkafka queue makes
+/// callers wait; nothing is dropped. `run()` replays a pending spool (when configured) and then
+/// waits for graceful shutdown, which stops intake, flushes with the configured deadline and
+/// spools what is left.
+public final class KafkaProducer: Service, Sendable {
+    public let configuration: KafkaConfiguration
+    /// The bootstrap list in use (the embedded cluster's address in embedded mode).
+    public let bootstrapServers: String
+    /// The in-process cluster, when this producer started or was given one.
+    public let embeddedCluster: EmbeddedKafkaCluster?
+    public let spool: KafkaSpool
+    let engine: ProducerEngine
+    private let logger: Logger
+    private let knownTopics = Mutex<Set<String>>([])
+    private let stopped = Mutex<Bool>(false)
+
+    /// Validates the configuration and starts the producer. In embedded mode this starts the
+    /// in-process cluster, writes its bootstrap file and warns that data lives in memory.
+    public convenience init(configuration: KafkaConfiguration = KafkaConfiguration(), logger: Logger = Logger(label: "switchboard.kafka")) throws(KafkaError) {
+        var cluster: EmbeddedKafkaCluster?
+        if configuration.usesEmbeddedCluster {
+            let started = try EmbeddedKafkaCluster(options: configuration.embedded)
+            try started.writeBootstrapFile(configuration.bootstrapFile)
+            logger.warning(
+                "EMBEDDED KAFKA CLUSTER: events are kept IN MEMORY ONLY and are lost when Switchboard stops; configure kafka.brokers for production",
+                metadata: ["bootstrap": "\(started.bootstrapServers)", "bootstrapFile": "\(configuration.bootstrapFile)"]
+            )
+            cluster = started
+        }
+        try self.init(configuration: configuration, cluster: cluster, logger: logger)
+    }
+
+    /// Starts a producer against `cluster` (tests and `kafka dev` share one cluster this way);
+    /// with a nil cluster, `configuration.brokers` is used as the bootstrap list.
+    public init(configuration: KafkaConfiguration, cluster: EmbeddedKafkaCluster?, logger: Logger = Logger(label: "switchboard.kafka")) throws(KafkaError) {
+        if configuration.usesEmbeddedCluster, cluster == nil {
+            throw KafkaError(.invalidConfiguration, "brokers is \"embedded\" but no embedded cluster was given")
+        }
+        guard configuration.flushTimeoutMilliseconds >= 0 else {
+            throw KafkaError(.invalidConfiguration, "flushTimeoutMilliseconds must not be negative")
+        }
+        let servers = cluster?.bootstrapServers ?? configuration.brokers
+        self.configuration = configuration
+        self.bootstrapServers = servers
+        self.embeddedCluster = cluster
+        self.logger = logger
+        self.spool = KafkaSpool(path: configuration.spoolPath)
+        self.engine = try ProducerEngine(properties: configuration.effectiveProperties(bootstrapServers: servers), spool: spool, logger: logger)
+        logger.info("kafka producer started", metadata: ["bootstrap": "\(servers)"])
+    }
+
+    // MARK: Service
+
+    public func run() async throws {
+        if configuration.replayOnStart {
+            do {
+                let summary = try await replaySpool()
+                if summary.total > 0 {
+                    logger.notice("kafka spool replayed at start", metadata: [
+                        "delivered": "\(summary.delivered)", "spooledAgain": "\(summary.spooledAgain)",
+                    ])
+                }
+            } catch {
+                logger.error("kafka spool replay at start failed; the spool is kept", metadata: ["error": "\(error)"])
+            }
+        }
+        try? await gracefulShutdown()
+        await shutdown()
+    }
+
+    /// Stops intake, flushes with the configured deadline, spools what did not make it and
+    /// releases librdkafka. Idempotent.
+    public func shutdown() async {
+        let first = stopped.withLock { stopped -> Bool in
+            defer { stopped = true }
+            return !stopped
+        }
+        guard first else { return }
+        let outstanding = engine.inFlight.load(ordering: .relaxed)
+        logger.info("kafka producer shutting down", metadata: ["outstanding": "\(outstanding)"])
+        await engine.shutdown(deadline: .milliseconds(configuration.flushTimeoutMilliseconds))
+        logger.info("kafka producer stopped")
+    }
+
+    // MARK: Sending events
+
+    /// Sends one event and returns when Kafka acknowledged it or it was spooled.
+    ///
+    /// Throws only when neither happened: the producer is shutting down (`shuttingDown`), the
+    /// message was refused outright (`produceFailed`), or the spool write failed (`spoolFailed`).
+    public func send(
+        _ event: CallEvent,
+        topic: String,
+        mode: ContentMode = .binary,
+        extraHeaders: [(String, String)] = []
+    ) async throws(KafkaError) -> DeliveryReport {
+        var record = CloudEventsKafkaBinding.encode(event, mode: mode)
+        for (name, value) in extraHeaders { record.headers.append(KafkaHeader(name, value)) }
+        return try await send(record: record, event: event, topic: topic, mode: mode, attempts: 1)
+    }
+
+    /// Sends many events of one topic, keeping their order per key, and returns when each is
+    /// acknowledged or spooled. Faster than many `send` calls: one suspension for the batch.
+    public func sendBatch(_ events: [CallEvent], topic: String, mode: ContentMode = .binary) async throws(KafkaError) -> BatchDeliveryReport {
+        let items = events.map { OutgoingItem(record: CloudEventsKafkaBinding.encode($0, mode: mode), event: $0, topic: topic, mode: mode, attempts: 1) }
+        let results = try await sendMany(items)
+        var reports: [DeliveryReport] = []
+        reports.reserveCapacity(results.count)
+        for result in results {
+            switch result {
+            case .success(let report): reports.append(report)
+            case .failure(let error): throw error
+            }
+        }
+        return BatchDeliveryReport(reports: reports)
+    }
+
+    // MARK: Sending raw records
+
+    /// Sends an already encoded record. Raw records are not spooled: a final failure throws
+    /// `deliveryFailed`.
+    public func send(record: KafkaRecord, topic: String) async throws(KafkaError) -> DeliveryReport {
+        try await send(record: record, event: nil, topic: topic, mode: .binary, attempts: 1)
+    }
+
+    /// Sends already encoded records and returns how many Kafka acknowledged. Used by the
+    /// benchmark to measure the producer without the JSON encoding.
+    public func sendRecords(_ records: [KafkaRecord], topic: String) async throws(KafkaError) -> Int {
+        let results = try await sendMany(records.map { OutgoingItem(record: $0, event: nil, topic: topic, mode: .binary, attempts: 1) })
+        return results.count { (try? $0.get())?.isDelivered == true }
+    }
+
+    /// Enqueues without waiting: throws `queueFull` when librdkafka's queue is full, otherwise
+    /// calls `completion` on the poll thread when the delivery report arrives. For callers with
+    /// their own pacing (the latency benchmark); keep `completion` short.
+    public func produce(
+        record: KafkaRecord,
+        topic: String,
+        completion: @escaping @Sendable (Result<DeliveryReport, KafkaError>) -> Void
+    ) throws(KafkaError) {
+        try ensureTopic(topic)
+        let message = PendingMessage(
+            topic: topic, record: record, event: nil, mode: .binary, attempts: 1,
+            metrics: engine.metrics.forTopic(topic), completion: completion
+        )
+        try engine.enqueue(message)
+    }
+
+    /// Messages handed to librdkafka and not yet reported.
+    public var inFlightCount: Int { engine.inFlight.load(ordering: .relaxed) }
+
+    /// How many times the producer was rebuilt after a fatal error.
+    public var rebuildCount: Int { engine.rebuilds.load(ordering: .relaxed) }
+
+    /// Test hook: raises a librdkafka fatal error, as an idempotence failure would.
+    public func _simulateFatalError() { engine.triggerFatalError() }
+
+    // MARK: Internals
+
+    func send(record: KafkaRecord, event: CallEvent?, topic: String, mode: ContentMode, attempts: Int) async throws(KafkaError) -> DeliveryReport {
+        try ensureTopic(topic)
+        let metrics = engine.metrics.forTopic(topic)
+        let result: Result<DeliveryReport, KafkaError> = await withCheckedContinuation { continuation in
+            let message = PendingMessage(
+                topic: topic, record: record, event: event, mode: mode, attempts: attempts, metrics: metrics,
+                completion: { continuation.resume(returning: $0) }
+            )
+            Task { [engine] in
+                do throws(KafkaError) {
+                    try await engine.enqueueWaiting(message)
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+        }
+        return try result.get()
+    }
+
+    /// Enqueues every item in order (waiting while the queue is full) and returns when all
+    /// are reported. A refusal at enqueue time is that item's result; a shutdown stops the rest.
+    func sendMany(_ items: [OutgoingItem]) async throws(KafkaError) -> [Result<DeliveryReport, KafkaError>] {
+        guard !items.isEmpty else { return [] }
+        for topic in Set(items.map(\.topic)) { try ensureTopic(topic) }
+        let collector = BatchCollector(count: items.count)
+        let engine = engine
+        let enqueuing = Task {
+            var metricsByTopic: [String: TopicMetrics] = [:]
+            for index in items.indices {
+                let item = items[index]
+                let metrics = metricsByTopic[item.topic] ?? engine.metrics.forTopic(item.topic)
+                metricsByTopic[item.topic] = metrics
+                let message = PendingMessage(
+                    topic: item.topic, record: item.record, event: item.event, mode: item.mode, attempts: item.attempts,
+                    metrics: metrics, completion: { collector.set(index, $0) }
+                )
+                do throws(KafkaError) {
+                    try await engine.enqueueWaiting(message)
+                } catch {
+                    collector.set(index, .failure(error))
+                }
+            }
+        }
+        let results = await collector.results()
+        await enqueuing.value
+        return results
+    }
+
+    /// On the embedded cluster, creates topics with the configured partition count before the
+    /// first message (the mock cluster would otherwise auto-create them with its own default).
+    private func ensureTopic(_ topic: String) throws(KafkaError) {
+        guard let embeddedCluster else { return }
+        guard knownTopics.withLock({ $0.insert(topic).inserted }) else { return }
+        try embeddedCluster.createTopic(topic)
+    }
+}

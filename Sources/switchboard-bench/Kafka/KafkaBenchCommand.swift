@@ -1,0 +1,202 @@
+import ArgumentParser
+import CKafkaBaseline
+import Foundation
+import Logging
+import SwitchboardEvents
+import SwitchboardKafka
+
+/// `switchboard-bench kafka`: Switchboard's producer against a plain C librdkafka producer, same
+/// records, same properties, same embedded cluster, in one run (DESIGN.md §9, Kafka leg).
+struct KafkaBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kafka",
+        abstract: "Producer throughput and send→delivery latency: Switchboard vs plain C librdkafka."
+    )
+
+    @Option(help: "Records for the throughput run, per producer.")
+    var messages = 1_000_000
+
+    @Option(help: "Fixed rate for the latency run, msgs/s.")
+    var rate = 50_000.0
+
+    @Option(help: "Duration of the latency run, seconds, per producer.")
+    var latencySeconds = 3.0
+
+    @Option(help: "Brokers of the embedded cluster.")
+    var brokers = 1
+
+    @Option(help: "Partitions of the benchmark topics.")
+    var partitions = 6
+
+    @Option(help: "Records sent per batch by Switchboard's batch API.")
+    var batchSize = 10_000
+
+    func run() async throws {
+        let cluster = try EmbeddedKafkaCluster(options: EmbeddedClusterOptions(brokers: brokers, partitions: partitions))
+        let records = Self.makeRecords(count: 1_000)
+        let averageSize = records.map(\.value.count).reduce(0, +) / records.count
+        let baseline = BaselineRecords(records)
+        let settings = KafkaConfiguration(brokers: cluster.bootstrapServers)
+        let properties = BaselineProperties(settings.effectiveProperties(bootstrapServers: cluster.bootstrapServers))
+        for topic in ["bench-c", "bench-swift", "bench-c-latency", "bench-swift-latency"] { try cluster.createTopic(topic) }
+        print("Kafka leg: \(messages) structured CloudEvents of ~\(averageSize) B, \(brokers) broker(s), \(partitions) partitions,")
+        print("           acks=all, enable.idempotence=true, linger.ms=5, embedded cluster on loopback")
+
+        let cRate = try cThroughput(properties, baseline)
+        let swiftRate = try await swiftThroughput(cluster, records)
+        let cLatency = try cLatencies(properties, baseline)
+        let swiftLatency = try await swiftLatencies(cluster, records)
+        cluster.shutdown()
+
+        let mb = Double(averageSize) / 1_000_000
+        print("")
+        print("| producer | msgs/s | MB/s | p50 µs @\(Int(rate)) | p99 µs @\(Int(rate)) |")
+        print("|---|---:|---:|---:|---:|")
+        for (name, throughput, latency) in [("plain C librdkafka", cRate, cLatency), ("Switchboard KafkaProducer", swiftRate, swiftLatency)] {
+            print("| \(name) | \(Int(throughput)) | \(format(throughput * mb)) | \(format(latency.percentile(50))) | \(format(latency.percentile(99))) |")
+        }
+        let ratio = swiftRate / cRate
+        let p99Delta = (swiftLatency.percentile(99) - cLatency.percentile(99)) / 1000
+        print("")
+        print("throughput ratio Switchboard / C: \(format(ratio * 100)) % (goal ≥ 70 %, stretch 85 %) \(ratio >= 0.7 ? "OK" : "MISSED")")
+        print("p99 Switchboard − C: \(format(p99Delta)) ms (goal ≤ +1 ms) \(p99Delta <= 1 ? "OK" : "MISSED")")
+        let lost = swiftLatency.microseconds.count { $0 < 0 } + cLatency.microseconds.count { $0 < 0 }
+        if lost > 0 { print("warning: \(lost) latency-run messages had no delivery report") }
+    }
+
+    // MARK: Records
+
+    /// Small but realistic call events; the structured value is about 300 bytes.
+    static func makeRecords(count: Int) -> [KafkaRecord] {
+        (0..<count).map { index in
+            let event = CallEvent(
+                id: "bench-\(index)",
+                source: "switchboard://thello/tenant-a",
+                type: .ringing,
+                time: Timestamp(millisecondsSince1970: 1_700_000_000_000 + Int64(index)),
+                platform: .thello,
+                partitionKey: "ctx-\(index % 200)",
+                data: CallEventData(callId: "sip-\(index % 200)", state: .ringing, platformState: "RINGING", original: [:])
+            )
+            return CloudEventsKafkaBinding.encode(event, mode: .structured)
+        }
+    }
+
+    // MARK: Throughput
+
+    private func cThroughput(_ properties: BaselineProperties, _ records: BaselineRecords) throws -> Double {
+        var seconds = 0.0
+        var delivered = 0
+        var errstr = [CChar](repeating: 0, count: 512)
+        let rc = properties.withC { props in
+            csb_kafka_baseline_throughput(props, "bench-c", UnsafePointer(records.records.baseAddress), records.records.count, messages,
+                &seconds, &delivered, &errstr, errstr.count)
+        }
+        guard rc == 0 else { throw ValidationError("C baseline failed: \(Self.text(errstr))") }
+        print("plain C:     \(delivered) delivered in \(format(seconds)) s")
+        return Double(delivered) / seconds
+    }
+
+    private func swiftThroughput(_ cluster: EmbeddedKafkaCluster, _ records: [KafkaRecord]) async throws -> Double {
+        let producer = try makeProducer(cluster)
+        // One warm-up batch: the producer id and topic metadata, as the C run gets on its first messages.
+        _ = try await producer.sendRecords(Array(records.prefix(1_000)), topic: "bench-swift")
+        let batches = stride(from: 0, to: messages, by: batchSize).map { start in
+            (start..<min(start + batchSize, messages)).map { records[$0 % records.count] }
+        }
+        let clock = ContinuousClock()
+        let started = clock.now
+        // Two batches in flight, so the pipeline never drains between batches.
+        let delivered = try await withThrowingTaskGroup(of: Int.self) { group in
+            var next = 0
+            var total = 0
+            for _ in 0..<2 where next < batches.count {
+                let batch = batches[next]
+                group.addTask { try await producer.sendRecords(batch, topic: "bench-swift") }
+                next += 1
+            }
+            while let done = try await group.next() {
+                total += done
+                if next < batches.count {
+                    let batch = batches[next]
+                    group.addTask { try await producer.sendRecords(batch, topic: "bench-swift") }
+                    next += 1
+                }
+            }
+            return total
+        }
+        let seconds = (clock.now - started) / .seconds(1)
+        await producer.shutdown()
+        print("Switchboard: \(delivered) delivered in \(format(seconds)) s")
+        return Double(delivered) / seconds
+    }
+
+    // MARK: Latency
+
+    private var latencyCount: Int { Int(rate * latencySeconds) }
+
+    private func cLatencies(_ properties: BaselineProperties, _ records: BaselineRecords) throws -> LatencySamples {
+        var latencies = [Double](repeating: -1, count: latencyCount)
+        var errstr = [CChar](repeating: 0, count: 512)
+        let rc = properties.withC { props in
+            csb_kafka_baseline_latency(props, "bench-c-latency", UnsafePointer(records.records.baseAddress), records.records.count,
+                latencyCount, rate, &latencies, &errstr, errstr.count)
+        }
+        guard rc == 0 else { throw ValidationError("C baseline failed: \(Self.text(errstr))") }
+        return LatencySamples(microseconds: latencies)
+    }
+
+    /// Paces `produce` from a dedicated thread exactly as the C loop does: every 100 µs, send
+    /// what is due.
+    private func swiftLatencies(_ cluster: EmbeddedKafkaCluster, _ records: [KafkaRecord]) async throws -> LatencySamples {
+        let producer = try makeProducer(cluster)
+        _ = try await producer.sendRecords(Array(records.prefix(1_000)), topic: "bench-swift-latency")
+        let buffer = LatencyBuffer(count: latencyCount)
+        let total = latencyCount
+        let rate = rate
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let thread = Thread {
+                let interval = 1e9 / rate
+                let start = csb_kafka_baseline_now_ns()
+                var next = 0
+                while next < total {
+                    let due = min(Int(Double(csb_kafka_baseline_now_ns() - start) / interval) + 1, total)
+                    while next < due {
+                        let index = next
+                        let sentAt = csb_kafka_baseline_now_ns()
+                        do {
+                            try producer.produce(record: records[index % records.count], topic: "bench-swift-latency") { result in
+                                if case .success = result {
+                                    buffer.set(index, Double(csb_kafka_baseline_now_ns() - sentAt) / 1000)
+                                }
+                            }
+                            next += 1
+                        } catch {
+                            csb_kafka_baseline_sleep_ns(100_000)
+                        }
+                    }
+                    csb_kafka_baseline_sleep_ns(100_000)
+                }
+                continuation.resume()
+            }
+            thread.start()
+        }
+        while producer.inFlightCount > 0 { try await Task.sleep(for: .milliseconds(10)) }
+        await producer.shutdown()
+        return buffer.samples
+    }
+
+    private func makeProducer(_ cluster: EmbeddedKafkaCluster) throws -> KafkaProducer {
+        var logger = Logger(label: "switchboard.bench.kafka")
+        logger.logLevel = .error
+        let spool = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-bench-spool-\(UUID().uuidString).jsonl").path
+        let configuration = KafkaConfiguration(brokers: KafkaConfiguration.embeddedBrokers, spoolPath: spool, replayOnStart: false)
+        return try KafkaProducer(configuration: configuration, cluster: cluster, logger: logger)
+    }
+
+    private static func text(_ errstr: [CChar]) -> String {
+        String(decoding: errstr.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    private func format(_ value: Double) -> String { String(format: "%.2f", value) }
+}
