@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // MARK: C bridges
@@ -55,6 +56,7 @@ let package = Package(
             dependencies: [
                 "SwitchboardEvents",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: strict
         ),
@@ -159,7 +161,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwitchboardRulesTests",
-            dependencies: ["SwitchboardEvents", "SwitchboardRules"],
+            dependencies: ["SwitchboardEvents", "SwitchboardRules", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strict
         ),
         .testTarget(
