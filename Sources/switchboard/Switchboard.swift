@@ -10,6 +10,7 @@ struct Switchboard: AsyncParsableCommand {
         version: SwitchboardVersion.current,
         subcommands: [
             VersionCommand.self,
+            RulesCommand.self,
         ]
     )
 }
