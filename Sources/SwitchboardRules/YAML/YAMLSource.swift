@@ -68,7 +68,7 @@ extension Node {
     var jsonValue: JSONValue {
         switch self {
         case .scalar(let scalar):
-            switch Tag.Name(rawValue: scalar.tag.rawValue) {
+            switch Resolver.default.resolveTag(of: self) {
             case .null: return .null
             case .bool: return bool.map(JSONValue.bool) ?? .string(scalar.string)
             case .int: return int.map { .integer(Int64($0)) } ?? float.map(JSONValue.double) ?? .string(scalar.string)
