@@ -80,10 +80,8 @@ public enum RuleSetLoader {
                 rules.append(rule)
             }
         }
-        for rule in rules {
-            var oversized: [Int] = []
-            _ = PatternIndex([rule.pattern], oversized: &oversized)
-            if !oversized.isEmpty {
+        for rule in rules where !rule.pattern.alternatives.isEmpty {
+            if rule.pattern.disjunctiveNormalForm(limit: PatternIndex.conjunctionLimit) == nil {
                 diagnostics.report(.invalidStructure, at: rule.location, "the `$or` groups of '\(rule.name)' multiply out to more than \(PatternIndex.conjunctionLimit) alternatives",
                                    hint: "split the rule into several rules")
             }

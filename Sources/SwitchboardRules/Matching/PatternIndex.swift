@@ -28,6 +28,8 @@ public struct PatternIndex: Sendable {
         var suffixes: [String: [Int32]] = [:]
         var suffixLengths: [Int] = []
         var whenPresent: [Int32] = []
+
+        var isEmpty: Bool { exact.isEmpty && folded.isEmpty && prefixes.isEmpty && suffixes.isEmpty && whenPresent.isEmpty }
     }
 
     private let paths: [[String]]
@@ -70,7 +72,7 @@ public struct PatternIndex: Sendable {
             }
         }
 
-        var indexes: [Int: PathIndex] = [:]
+        var indexes = paths.indices.map { PathIndex(pathID: $0) }
         var unanchored: [Int32] = []
         for (number, conjunction) in conjunctions.enumerated() {
             let id = Int32(number)
@@ -81,8 +83,19 @@ public struct PatternIndex: Sendable {
                 unanchored.append(id)
                 continue
             }
-            var index = indexes[anchor.pathID] ?? PathIndex(pathID: anchor.pathID)
-            for matcher in anchor.condition.matchers {
+            Self.file(id, under: anchor.condition.matchers, into: &indexes[anchor.pathID])
+        }
+
+        self.paths = paths
+        self.conjunctions = conjunctions
+        self.indexes = indexes.filter { !$0.isEmpty }
+        self.unanchored = unanchored
+        self.count = patterns.count
+    }
+
+    /// Files conjunction `id` under each of its anchor's matchers.
+    private static func file(_ id: Int32, under matchers: [FieldMatcher], into index: inout PathIndex) {
+            for matcher in matchers {
                 switch matcher {
                 case .exact(let value): index.exact[ExactKey(value), default: []].append(id)
                 case .equalsIgnoreCase(let text): index.folded[TextMatch.folded(text), default: []].append(id)
@@ -98,14 +111,6 @@ public struct PatternIndex: Sendable {
                 default: preconditionFailure("anchorRank admitted a matcher that cannot be indexed")
                 }
             }
-            indexes[anchor.pathID] = index
-        }
-
-        self.paths = paths
-        self.conjunctions = conjunctions
-        self.indexes = indexes.values.sorted { $0.pathID < $1.pathID }
-        self.unanchored = unanchored
-        self.count = patterns.count
     }
 
     /// Compiles `patterns`, leaving patterns with an oversized `$or` product unmatched.
@@ -130,46 +135,64 @@ public struct PatternIndex: Sendable {
 
     /// The positions of the patterns that match `event`, ascending.
     public func matches(_ event: JSONValue) -> [Int] {
-        var leaves = [[JSONValue]?](repeating: nil, count: paths.count)
-        func values(_ id: Int) -> [JSONValue] {
-            if let cached = leaves[id] { return cached }
-            let found = EventFields.leaves(of: event, at: paths[id])
-            leaves[id] = found
-            return found
-        }
-
-        var tried = Set<Int32>()
-        var matched = Set<Int32>()
-        func consider(_ ids: [Int32]) {
-            for id in ids where tried.insert(id).inserted {
-                let conjunction = conjunctions[Int(id)]
-                guard !matched.contains(conjunction.pattern) else { continue }
-                if conjunction.conditions.allSatisfy({ $0.condition.matches(values($0.pathID)) }) {
-                    matched.insert(conjunction.pattern)
-                }
-            }
-        }
-
+        var scratch = MatchScratch(event: event, pathCount: paths.count)
         for index in indexes {
-            let found = values(index.pathID)
+            let found = scratch.values(index.pathID, paths)
             guard !found.isEmpty else { continue }
-            consider(index.whenPresent)
+            consider(index.whenPresent, &scratch)
             for value in found {
-                if let ids = index.exact[ExactKey(value)] { consider(ids) }
+                if let ids = index.exact[ExactKey(value)] { consider(ids, &scratch) }
                 guard case .string(let string) = value else { continue }
-                if !index.folded.isEmpty, let ids = index.folded[TextMatch.folded(string)] { consider(ids) }
+                if !index.folded.isEmpty, let ids = index.folded[TextMatch.folded(string)] { consider(ids, &scratch) }
                 if !index.prefixLengths.isEmpty || !index.suffixLengths.isEmpty {
                     let length = string.unicodeScalars.count
                     for prefixLength in index.prefixLengths where prefixLength <= length {
-                        if let ids = index.prefixes[TextMatch.prefix(of: string, scalars: prefixLength)] { consider(ids) }
+                        if let ids = index.prefixes[TextMatch.prefix(of: string, scalars: prefixLength)] { consider(ids, &scratch) }
                     }
                     for suffixLength in index.suffixLengths where suffixLength <= length {
-                        if let ids = index.suffixes[TextMatch.suffix(of: string, scalars: suffixLength)] { consider(ids) }
+                        if let ids = index.suffixes[TextMatch.suffix(of: string, scalars: suffixLength)] { consider(ids, &scratch) }
                     }
                 }
             }
         }
-        consider(unanchored)
-        return matched.map(Int.init).sorted()
+        consider(unanchored, &scratch)
+        return scratch.matched.count > 1 ? scratch.matched.map(Int.init).sorted() : scratch.matched.map(Int.init)
+    }
+
+    /// Verifies each candidate conjunction once and records its pattern when it holds.
+    private func consider(_ ids: [Int32], _ scratch: inout MatchScratch) {
+        for id in ids where !scratch.tried.contains(id) {
+            scratch.tried.append(id)
+            let conjunction = conjunctions[Int(id)]
+            guard !scratch.matched.contains(conjunction.pattern) else { continue }
+            var holds = true
+            for (pathID, condition) in conjunction.conditions where !condition.matches(scratch.values(pathID, paths)) {
+                holds = false
+                break
+            }
+            if holds { scratch.matched.append(conjunction.pattern) }
+        }
+    }
+}
+
+/// Per-event working memory: the leaves read so far and the candidates seen.
+///
+/// Candidate lists are short (the index is selective), so arrays beat sets here.
+private struct MatchScratch {
+    let event: JSONValue
+    var leaves: [[JSONValue]?]
+    var tried: [Int32] = []
+    var matched: [Int32] = []
+
+    init(event: JSONValue, pathCount: Int) {
+        self.event = event
+        self.leaves = Array(repeating: nil, count: pathCount)
+    }
+
+    mutating func values(_ id: Int, _ paths: [[String]]) -> [JSONValue] {
+        if let cached = leaves[id] { return cached }
+        let found = EventFields.leaves(of: event, at: paths[id])
+        leaves[id] = found
+        return found
     }
 }

@@ -7,9 +7,29 @@ import SwitchboardEvents
 /// values. `null` is a value.
 public enum EventFields {
     public static func leaves(of event: JSONValue, at path: [String]) -> [JSONValue] {
-        var output: [JSONValue] = []
-        collect(event, path[...], into: &output)
-        return output
+        // Fast path: objects all the way down (the usual case) needs no recursion or slices.
+        var node = event
+        for (depth, key) in path.enumerated() {
+            switch node {
+            case .object(let members):
+                guard let member = members[key] else { return [] }
+                node = member
+            case .array:
+                var output: [JSONValue] = []
+                collect(node, path[depth...], into: &output)
+                return output
+            default:
+                return []
+            }
+        }
+        switch node {
+        case .object: return []
+        case .array:
+            var output: [JSONValue] = []
+            collect(node, [][...], into: &output)
+            return output
+        default: return [node]
+        }
     }
 
     private static func collect(_ node: JSONValue, _ path: ArraySlice<String>, into output: inout [JSONValue]) {

@@ -10,7 +10,9 @@ struct YAMLSource {
     /// Parses `text`; a syntax error becomes a `yaml-syntax` diagnostic at the position libyaml reports.
     static func parse(_ text: String, file: String) -> Result<YAMLSource, RuleDiagnostic> {
         do {
-            return .success(YAMLSource(file: file, root: try Yams.compose(yaml: text)))
+            // The basic resolver skips Yams' per-scalar regular expressions (the bulk of load time for
+            // large rule sets); `ScalarResolution` types plain scalars by the YAML 1.2 core schema.
+            return .success(YAMLSource(file: file, root: try Yams.compose(yaml: text, .basic)))
         } catch let error as YamlError {
             return .failure(diagnostic(for: error, file: file))
         } catch {
@@ -68,13 +70,7 @@ extension Node {
     var jsonValue: JSONValue {
         switch self {
         case .scalar(let scalar):
-            switch Resolver.default.resolveTag(of: self) {
-            case .null: return .null
-            case .bool: return bool.map(JSONValue.bool) ?? .string(scalar.string)
-            case .int: return int.map { .integer(Int64($0)) } ?? float.map(JSONValue.double) ?? .string(scalar.string)
-            case .float: return float.map(JSONValue.double) ?? .string(scalar.string)
-            default: return .string(scalar.string)
-            }
+            return ScalarResolution.value(of: scalar)
         case .mapping(let mapping):
             var members: [String: JSONValue] = [:]
             for (key, value) in mapping { members[key.scalarText ?? ""] = value.jsonValue }
