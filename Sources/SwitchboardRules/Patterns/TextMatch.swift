@@ -1,18 +1,16 @@
 /// String comparisons shared by the interpreter and the compiled index, so both agree exactly.
 ///
-/// Prefixes and suffixes are cut at Unicode scalar boundaries and then compared as Swift strings
-/// (canonical equivalence); case folding is Unicode lower-casing.
+/// Prefixes and suffixes compare Unicode scalars exactly. The index looks prefixes up by cutting
+/// the event's value at the same scalar count and hashing it as a Swift string, which is at
+/// least as permissive (canonical equivalence), so it never misses a candidate; the verification
+/// with these functions then decides. Case folding is Unicode lower-casing.
 enum TextMatch {
     static func hasPrefix(_ string: String, _ prefix: String) -> Bool {
-        let length = prefix.unicodeScalars.count
-        guard string.unicodeScalars.count >= length else { return false }
-        return Self.prefix(of: string, scalars: length) == prefix
+        string.unicodeScalars.starts(with: prefix.unicodeScalars)
     }
 
     static func hasSuffix(_ string: String, _ suffix: String) -> Bool {
-        let length = suffix.unicodeScalars.count
-        guard string.unicodeScalars.count >= length else { return false }
-        return Self.suffix(of: string, scalars: length) == suffix
+        string.unicodeScalars.reversed().starts(with: suffix.unicodeScalars.reversed())
     }
 
     static func prefix(of string: String, scalars length: Int) -> String {
