@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // MARK: C bridges
@@ -62,6 +63,7 @@ let package = Package(
             dependencies: [
                 "SwitchboardEvents",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: strict
         ),
@@ -171,7 +173,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwitchboardRulesTests",
-            dependencies: ["SwitchboardEvents", "SwitchboardRules"],
+            dependencies: ["SwitchboardEvents", "SwitchboardRules", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -9,6 +9,7 @@ struct SwitchboardBench: AsyncParsableCommand {
         abstract: "Benchmarks that print Switchboard's numbers beside a same-run baseline.",
         subcommands: [
             KafkaBenchCommand.self,
+            RulesBenchCommand.self,
         ]
     )
 }

@@ -17,6 +17,7 @@ struct Switchboard: AsyncParsableCommand {
             KafkaCommand.self,
             TailCommand.self,
             ReplayCommand.self,
+            RulesCommand.self,
         ]
     )
 }

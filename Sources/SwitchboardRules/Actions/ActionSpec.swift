@@ -1,0 +1,77 @@
+import SwitchboardEvents
+
+/// The declaration of one action kind: its arguments and how resolved values become an `Action`.
+struct ActionSpec: Sendable {
+    enum ArgumentKind: Sendable {
+        /// Text; the template's value must be a string, number or boolean.
+        case text
+        /// Any JSON value (kept as is).
+        case value
+        /// One of a closed set of words; must be a literal so `rules check` can verify it.
+        case choice([String])
+        /// A mapping of header names to text templates.
+        case headers
+    }
+
+    struct Argument: Sendable {
+        var name: String
+        var kind: ArgumentKind
+        var required: Bool
+        /// Used when the rule does not give the argument.
+        var defaultTemplate: String?
+        var help: String
+
+        init(_ name: String, _ kind: ArgumentKind = .text, required: Bool = false, default defaultTemplate: String? = nil, help: String) {
+            self.name = name
+            self.kind = kind
+            self.required = required
+            self.defaultTemplate = defaultTemplate
+            self.help = help
+        }
+    }
+
+    typealias Builder = @Sendable (inout ResolvedArguments) throws(ResolvedArguments.Missing) -> Action
+
+    var name: String
+    var summary: String
+    var arguments: [Argument]
+    var build: Builder
+
+    func argument(named name: String) -> Argument? {
+        arguments.first { $0.name == name }
+    }
+}
+
+/// Resolved argument values handed to an action's builder.
+struct ResolvedArguments {
+    struct Missing: Error {
+        var argument: String
+        var reason: String
+    }
+
+    var values: [String: JSONValue]
+
+    func text(_ name: String) throws(Missing) -> String {
+        guard let text = optionalText(name) else {
+            throw Missing(argument: name, reason: values[name].map { $0 == .null || $0 == .string("") ? "resolved to nothing" : "resolved to a \($0.kindName), not text" } ?? "is missing")
+        }
+        return text
+    }
+
+    func optionalText(_ name: String) -> String? {
+        switch values[name] {
+        case .string(let string)? where !string.isEmpty: return string
+        case .integer?, .double?, .bool?: return TemplateEnvironment.text(of: values[name]!)
+        default: return nil
+        }
+    }
+
+    func value(_ name: String) throws(Missing) -> JSONValue {
+        guard let value = values[name], value != .null else { throw Missing(argument: name, reason: "resolved to nothing") }
+        return value
+    }
+
+    func headers(_ name: String) -> [String: String] {
+        (values[name]?.objectValue ?? [:]).compactMapValues { $0 == .null ? nil : TemplateEnvironment.text(of: $0) }
+    }
+}

@@ -1,0 +1,34 @@
+import SwitchboardEvents
+
+/// An action as written in a rule, with its argument templates compiled.
+struct ActionTemplate: Sendable {
+    enum Argument: Sendable {
+        case template(Template)
+        case headers([(name: String, template: Template)])
+    }
+
+    let spec: ActionSpec
+    let arguments: [(name: String, argument: Argument)]
+    let location: SourceLocation
+
+    func resolve(rule: String, environment: TemplateEnvironment) -> Result<ActionPlan, ActionResolutionError> {
+        var values: [String: JSONValue] = [:]
+        for (name, argument) in arguments {
+            switch argument {
+            case .template(let template):
+                values[name] = template.evaluate(environment)
+            case .headers(let headers):
+                var object: [String: JSONValue] = [:]
+                for (header, template) in headers { object[header] = template.evaluate(environment) }
+                values[name] = .object(object)
+            }
+        }
+        var resolved = ResolvedArguments(values: values)
+        do {
+            let action = try spec.build(&resolved)
+            return .success(ActionPlan(rule: rule, action: action, arguments: values.filter { $0.value != .null }))
+        } catch {
+            return .failure(ActionResolutionError(rule: rule, action: spec.name, argument: error.argument, reason: error.reason))
+        }
+    }
+}

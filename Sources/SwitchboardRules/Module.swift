@@ -1,1 +1,0 @@
-// SwitchboardRules: see docs/architecture.md for what this module owns.

@@ -1,0 +1,54 @@
+/// An EventBridge `wildcard` pattern: `*` matches any run of characters (also none), `\*` is a
+/// literal star. Matching runs over Unicode scalars with the classic greedy-with-backtrack scan,
+/// which is linear for a single star and never exponential.
+struct Wildcard: Sendable {
+    private enum Token: Equatable {
+        case star
+        case scalar(Unicode.Scalar)
+    }
+
+    private let tokens: [Token]
+
+    init(_ pattern: String) {
+        var tokens: [Token] = []
+        var escaped = false
+        for scalar in pattern.unicodeScalars {
+            if escaped {
+                tokens.append(.scalar(scalar))
+                escaped = false
+            } else if scalar == "\\" {
+                escaped = true
+            } else if scalar == "*" {
+                if tokens.last != .star { tokens.append(.star) }
+            } else {
+                tokens.append(.scalar(scalar))
+            }
+        }
+        if escaped { tokens.append(.scalar("\\")) }
+        self.tokens = tokens
+    }
+
+    func matches(_ string: String) -> Bool {
+        let text = Array(string.unicodeScalars)
+        var t = 0, p = 0
+        var starAt = -1, resumeAt = 0
+        while t < text.count {
+            if p < tokens.count, case .scalar(let scalar) = tokens[p], scalar == text[t] {
+                t += 1
+                p += 1
+            } else if p < tokens.count, tokens[p] == .star {
+                starAt = p
+                resumeAt = t
+                p += 1
+            } else if starAt >= 0 {
+                p = starAt + 1
+                resumeAt += 1
+                t = resumeAt
+            } else {
+                return false
+            }
+        }
+        while p < tokens.count, tokens[p] == .star { p += 1 }
+        return p == tokens.count
+    }
+}
