@@ -155,6 +155,7 @@ let package = Package(
         .testTarget(
             name: "SwitchboardNormalizersTests",
             dependencies: ["SwitchboardEvents", "SwitchboardNormalizers"],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(
