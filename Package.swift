@@ -169,6 +169,7 @@ let package = Package(
         .testTarget(
             name: "SwitchboardNormalizersTests",
             dependencies: ["SwitchboardEvents", "SwitchboardNormalizers"],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -10,6 +10,7 @@ struct SwitchboardBench: AsyncParsableCommand {
         subcommands: [
             KafkaBenchCommand.self,
             RulesBenchCommand.self,
+            NormalizeBenchCommand.self,
         ]
     )
 }

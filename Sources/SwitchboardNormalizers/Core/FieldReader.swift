@@ -66,7 +66,7 @@ struct FieldReader {
     /// A string or a number written as a string (ids some platforms send either way).
     func optionalIdentifier(_ key: String) throws(NormalizationError) -> String? {
         guard let value = value(key) else { return nil }
-        if let integer = value.integerValue, case .integer = value { return String(integer) }
+        if case .integer(let integer) = value { return String(integer) }
         let string = try Self.string(value, path: memberPath(key), limit: Self.shortLimit)
         return string.isEmpty ? nil : string
     }

@@ -15,7 +15,18 @@ struct NormalizeCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "The platform that sent the payload: \(Platform.allCases.map(\.rawValue).joined(separator: "|")).")
+    // A transform rather than an `ExpressibleByArgument` conformance on `Platform`: that would be
+    // a retroactive conformance other commands could duplicate.
+    @Option(
+        name: .long,
+        help: "The platform that sent the payload: \(Self.platformNames).",
+        transform: { raw in
+            guard let platform = Platform(rawValue: raw) else {
+                throw ValidationError("unknown platform \"\(raw)\", expected one of \(NormalizeCommand.platformNames)")
+            }
+            return platform
+        }
+    )
     var platform: Platform
 
     @Option(name: .long, help: "The CloudEvents source of the events (default switchboard://<platform>).")
@@ -30,14 +41,11 @@ struct NormalizeCommand: ParsableCommand {
     @Argument(help: "The payload file, or - for standard input.")
     var file: String = "-"
 
+    static let platformNames = Platform.allCases.map(\.rawValue).joined(separator: "|")
+
     func run() throws {
-        let bytes: Data
-        do {
-            bytes = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
-        } catch {
-            throw Failure(message: "cannot read \(file): \((error as NSError).localizedDescription)")
-        }
         let settings = NormalizerSettings(source: source, countryCode: countryCode)
+        let bytes = try read(limit: settings.maximumBytes)
         let events: [CallEvent]
         do {
             events = try Normalizers.normalizer(for: platform).normalize(bytes, context: settings.context())
@@ -46,6 +54,25 @@ struct NormalizeCommand: ParsableCommand {
         }
         for event in events {
             print(pretty ? Self.prettyJSON(event) : String(decoding: event.encoded(), as: UTF8.self))
+        }
+    }
+
+    /// The payload, read up to one byte past `limit` so that an endless or huge input is refused
+    /// by the normalizer's size check instead of filling memory.
+    private func read(limit: Int) throws -> Data {
+        let handle: FileHandle
+        if file == "-" {
+            handle = FileHandle.standardInput
+        } else if let opened = FileHandle(forReadingAtPath: file) {
+            handle = opened
+        } else {
+            throw Failure(message: "cannot read \(file): no such file or no permission")
+        }
+        defer { if file != "-" { try? handle.close() } }
+        do {
+            return try handle.read(upToCount: limit + 1) ?? Data()
+        } catch {
+            throw Failure(message: "cannot read \(file): \((error as NSError).localizedDescription)")
         }
     }
 
@@ -61,5 +88,3 @@ struct NormalizeCommand: ParsableCommand {
         var description: String { message }
     }
 }
-
-extension Platform: ExpressibleByArgument {}
