@@ -14,7 +14,7 @@ struct StateMappingDocTests {
         let start = try #require(doc.range(of: begin), "docs/event-schema.md lacks the BEGIN marker")
         let stop = try #require(doc.range(of: end, range: start.upperBound..<doc.endIndex), "docs/event-schema.md lacks the END marker")
         let embedded = String(doc[start.upperBound..<stop.lowerBound])
-        #expect(embedded == StateMapping.markdownTable(), "regenerate with `swift run switchboard schema mapping`")
+        #expect(embedded == StateMapping.markdownTable(), "regenerate with `bash scripts/update-generated-docs.sh`")
     }
 
     @Test("every event type of the vocabulary is documented")

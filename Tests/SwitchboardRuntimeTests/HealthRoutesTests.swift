@@ -21,7 +21,7 @@ struct HealthRoutesTests {
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                try await server.run { port in portContinuation.yield(port) }
+                try await server.run(signals: []) { port in portContinuation.yield(port) }
             }
             var iterator = ports.makeAsyncIterator()
             let port = try #require(await iterator.next())

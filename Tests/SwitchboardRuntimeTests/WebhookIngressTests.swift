@@ -46,7 +46,7 @@ struct WebhookIngressTests {
         let server = SwitchboardServer(configuration: configuration, logger: Logger(label: "test"), sink: sink, credentials: credentials)
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.run { portContinuation.yield($0) } }
+            group.addTask { try await server.run(signals: []) { portContinuation.yield($0) } }
             var iterator = ports.makeAsyncIterator()
             let port = try #require(await iterator.next())
             try await body("http://127.0.0.1:\(port)")

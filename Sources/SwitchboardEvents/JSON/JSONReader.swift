@@ -224,7 +224,8 @@ struct JSONReader {
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         if isInteger, let integer = Int64(text) { return .integer(integer) }
-        guard let double = Double(text) else { throw error("invalid number") }
+        // Overflowing exponents (1e999) would read as infinity, which JSON cannot represent.
+        guard let double = Double(text), double.isFinite else { throw error("number out of range") }
         return .double(double)
     }
 }

@@ -1,3 +1,6 @@
+import SwitchboardKafka
+import SwitchboardRules
+
 /// The whole `switchboard serve` configuration: one YAML file, documented key by key in
 /// `docs/configuration.md`. Every section has defaults, so an empty file is a valid config.
 public struct SwitchboardConfiguration: Sendable, Hashable, Decodable {
@@ -6,24 +9,28 @@ public struct SwitchboardConfiguration: Sendable, Hashable, Decodable {
     public var rules: RulesConfiguration
     /// Webhook routes (CloudEvents or platform JSON bodies).
     public var webhooks: [WebhookConfiguration]
+    /// The Kafka sink (documented in docs/kafka.md); the default runs the embedded cluster.
+    public var kafka: KafkaConfiguration
 
     public init(
         http: HTTPConfiguration = .init(),
         logging: LoggingConfiguration = .init(),
         rules: RulesConfiguration = .init(),
-        webhooks: [WebhookConfiguration] = []
+        webhooks: [WebhookConfiguration] = [],
+        kafka: KafkaConfiguration = .init()
     ) {
         self.http = http
         self.logging = logging
         self.rules = rules
         self.webhooks = webhooks
+        self.kafka = kafka
     }
 
     /// The top-level keys this version understands; anything else is reported by `config check`.
     static let knownKeys: Set<String> = ["http", "logging", "rules", "kafka", "sources", "webhooks"]
 
     enum CodingKeys: String, CodingKey {
-        case http, logging, rules, webhooks
+        case http, logging, rules, webhooks, kafka
     }
 
     public init(from decoder: any Decoder) throws {
@@ -32,6 +39,7 @@ public struct SwitchboardConfiguration: Sendable, Hashable, Decodable {
         logging = try container.decodeIfPresent(LoggingConfiguration.self, forKey: .logging) ?? .init()
         rules = try container.decodeIfPresent(RulesConfiguration.self, forKey: .rules) ?? .init()
         webhooks = try container.decodeIfPresent([WebhookConfiguration].self, forKey: .webhooks) ?? []
+        kafka = try container.decodeIfPresent(KafkaConfiguration.self, forKey: .kafka) ?? .init()
         var paths = Set<String>()
         for webhook in webhooks where !paths.insert(webhook.path).inserted {
             throw DecodingError.dataCorruptedError(forKey: .webhooks, in: container, debugDescription: "two webhooks use the path \(webhook.path)")
@@ -56,7 +64,7 @@ public struct HTTPConfiguration: Sendable, Hashable, Decodable {
 
     enum CodingKeys: String, CodingKey {
         case host, port
-        case maxBodyBytes = "max_body_bytes"
+        case maxBodyBytes
     }
 
     public init(from decoder: any Decoder) throws {
@@ -108,21 +116,39 @@ public struct RulesConfiguration: Sendable, Hashable, Decodable {
     public var directory: String
     /// How often the directory is checked for changes, in seconds; `0` disables hot reload.
     public var reloadIntervalSeconds: Double
+    /// Operator-choice state (round-robin counters, sticky routing TTL and bound).
+    public var choice: OperatorChoiceState.Configuration
+    /// The Kafka topic that receives failed actions and unresolvable plans.
+    public var deadLetterTopic: String
+    /// The most platform actions queued or running at once; beyond it webhooks get 429.
+    public var maxPendingActions: Int
 
-    public init(directory: String = "rules", reloadIntervalSeconds: Double = 2) {
+    public init(
+        directory: String = "rules", reloadIntervalSeconds: Double = 2, choice: OperatorChoiceState.Configuration = .init(),
+        deadLetterTopic: String = "switchboard.deadletter", maxPendingActions: Int = 10_000
+    ) {
         self.directory = directory
         self.reloadIntervalSeconds = reloadIntervalSeconds
+        self.choice = choice
+        self.deadLetterTopic = deadLetterTopic
+        self.maxPendingActions = maxPendingActions
     }
 
     enum CodingKeys: String, CodingKey {
-        case directory
-        case reloadIntervalSeconds = "reload_interval_seconds"
+        case directory, reloadIntervalSeconds, choice, deadLetterTopic, maxPendingActions
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        directory = try container.decodeIfPresent(String.self, forKey: .directory) ?? "rules"
-        reloadIntervalSeconds = try container.decodeIfPresent(Double.self, forKey: .reloadIntervalSeconds) ?? 2
+        let defaults = RulesConfiguration()
+        directory = try container.decodeIfPresent(String.self, forKey: .directory) ?? defaults.directory
+        reloadIntervalSeconds = try container.decodeIfPresent(Double.self, forKey: .reloadIntervalSeconds) ?? defaults.reloadIntervalSeconds
+        choice = try container.decodeIfPresent(OperatorChoiceState.Configuration.self, forKey: .choice) ?? defaults.choice
+        deadLetterTopic = try container.decodeIfPresent(String.self, forKey: .deadLetterTopic) ?? defaults.deadLetterTopic
+        maxPendingActions = try container.decodeIfPresent(Int.self, forKey: .maxPendingActions) ?? defaults.maxPendingActions
+        guard maxPendingActions > 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .maxPendingActions, in: container, debugDescription: "must be positive")
+        }
         guard reloadIntervalSeconds >= 0 else {
             throw DecodingError.dataCorruptedError(forKey: .reloadIntervalSeconds, in: container, debugDescription: "must be 0 (off) or a positive number of seconds")
         }

@@ -45,9 +45,7 @@ public struct WebhookConfiguration: Sendable, Hashable, Decodable {
 
     enum CodingKeys: String, CodingKey {
         case name, path, platform, binding, tokens, source
-        case allowedOrigins = "allowed_origins"
-        case allowedRate = "allowed_rate"
-        case successStatus = "success_status"
+        case allowedOrigins, allowedRate, successStatus
     }
 
     public init(from decoder: any Decoder) throws {

@@ -2,6 +2,7 @@ import Hummingbird
 import Logging
 import Prometheus
 import ServiceLifecycle
+import UnixSignals
 import SwitchboardEvents
 import SwitchboardNormalizers
 
@@ -77,14 +78,18 @@ public struct SwitchboardServer: Sendable {
         )
     }
 
-    /// Runs until a shutdown signal arrives (or the task is cancelled). The HTTP server stops
-    /// first (intake), then the other services in reverse order of `services`.
-    public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    /// Runs until one of `signals` arrives (or the task is cancelled). The HTTP server stops
+    /// first (intake), then the other services in reverse order of `services`. Tests pass no
+    /// signals so a signal meant for another test in the same process cannot stop them.
+    public func run(
+        signals: [UnixSignal] = [.sigterm, .sigint],
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws {
         let application = try makeApplication(onListening: onListening)
         let group = ServiceGroup(
             configuration: .init(
                 services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) } + [.init(service: application)],
-                gracefulShutdownSignals: [.sigterm, .sigint],
+                gracefulShutdownSignals: signals,
                 logger: logger
             )
         )

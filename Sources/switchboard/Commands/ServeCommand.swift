@@ -27,7 +27,14 @@ struct ServeCommand: AsyncParsableCommand {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
         let logger = Logger(label: "switchboard")
         logger.info("starting", metadata: ["config": .string(config), "http": .string("\(configuration.http.host):\(configuration.http.port)")])
-        try await SwitchboardServer(configuration: configuration, logger: logger, metrics: metrics).run { port in
+        let server: SwitchboardServer
+        do {
+            server = try ServeAssembly.make(configuration: configuration, logger: logger, metrics: metrics)
+        } catch {
+            logger.critical("cannot start", metadata: ["error": .string(error.description)])
+            throw ExitCode(2)
+        }
+        try await server.run { port in
             logger.info("HTTP server listening", metadata: ["port": .stringConvertible(port)])
         }
         logger.info("stopped")

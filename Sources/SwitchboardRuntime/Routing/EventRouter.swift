@@ -1,0 +1,152 @@
+import Foundation
+import Logging
+import Metrics
+import SwitchboardEvents
+import SwitchboardKafka
+import SwitchboardRules
+
+/// The router: every accepted event is matched against the active rule set and its actions run.
+///
+/// Kafka publishes are awaited — `accept` returns once each is acknowledged or spooled, which
+/// is what lets a webhook answer 2xx (durable acceptance). Platform actions are queued per call
+/// (`partitionkey`), in order, and run in the background; failures go to the dead-letter topic.
+public final class EventRouter: EventSink {
+    public let rules: RuleSetStore
+    public let choice: OperatorChoiceState
+    public let producer: KafkaProducer?
+    public let actions: PerKeySerialQueue
+    /// Where failed actions and unresolvable plans are reported.
+    public let deadLetterTopic: String
+    private let executors: [String: any ActionExecutor]
+    private let logger: Logger
+
+    public init(
+        rules: RuleSetStore,
+        choice: OperatorChoiceState = OperatorChoiceState(),
+        producer: KafkaProducer?,
+        executors: [any ActionExecutor] = [],
+        actions: PerKeySerialQueue = PerKeySerialQueue(),
+        deadLetterTopic: String = "switchboard.deadletter",
+        logger: Logger
+    ) {
+        self.rules = rules
+        self.choice = choice
+        self.producer = producer
+        self.actions = actions
+        self.deadLetterTopic = deadLetterTopic
+        var byName: [String: any ActionExecutor] = [:]
+        for executor in executors {
+            for name in executor.actionNames { byName[name] = executor }
+        }
+        self.executors = byName
+        self.logger = logger
+    }
+
+    public func accept(_ events: [CallEvent]) async throws(EventSinkError) {
+        // Refuse before doing anything when the action queue is nearly full, so a request is
+        // either fully routed or not at all.
+        if actions.pending + events.count > actions.capacity {
+            throw .saturated(retryAfterSeconds: 1)
+        }
+        let ruleSet = rules.ruleSet
+        for event in events {
+            let evaluation = ruleSet.evaluate(event, state: choice)
+            for rule in evaluation.matchedRules {
+                Counter(label: "switchboard_rule_matches_total", dimensions: [("rule", rule)]).increment()
+            }
+            for error in evaluation.errors {
+                Counter(label: "switchboard_action_errors_total", dimensions: [("action", error.action), ("reason", "unresolved-argument")]).increment()
+                logger.warning("an action could not be planned", metadata: ["event": .string(event.id), "error": .string(error.description)])
+                await reportDeadLetter(event: event, action: error.action, rule: error.rule, arguments: [:], error: error.description)
+            }
+            for plan in evaluation.plans {
+                switch plan.action {
+                case .kafka(let publish):
+                    try await publishToKafka(event, publish)
+                case .drop:
+                    Counter(label: "switchboard_actions_total", dimensions: [("action", "drop"), ("outcome", "ok")]).increment()
+                case .log(let log):
+                    logger.log(level: Logger.Level(rawValue: log.level.rawValue) ?? .info, "\(log.message)", metadata: ["rule": .string(plan.rule), "event": .string(event.id)])
+                default:
+                    enqueue(plan, for: event)
+                }
+            }
+        }
+    }
+
+    /// Waits for every queued platform action (graceful shutdown).
+    public func drain() async {
+        await actions.drain()
+    }
+
+    private func publishToKafka(_ event: CallEvent, _ publish: KafkaPublish) async throws(EventSinkError) {
+        guard let producer else {
+            throw .unavailable(reason: "no Kafka producer is configured")
+        }
+        let mode: SwitchboardKafka.ContentMode = publish.contentMode == .structured ? .structured : .binary
+        var published = event
+        if let key = publish.key, key != event.partitionKey {
+            // The Kafka key is the event's partitionkey (CloudEvents Kafka binding); a rule that
+            // re-keys an event re-keys the extension too, so key and attribute never disagree.
+            published.partitionKey = key
+        }
+        let start = ContinuousClock.now
+        do {
+            let report = try await producer.send(published, topic: publish.topic, mode: mode, extraHeaders: publish.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+            let outcome = report.isDelivered ? "delivered" : "spooled"
+            Counter(label: "switchboard_actions_total", dimensions: [("action", "kafka"), ("outcome", outcome)]).increment()
+            Timer(label: "switchboard_action_duration_seconds", dimensions: [("action", "kafka")]).record(duration: ContinuousClock.now - start)
+        } catch {
+            Counter(label: "switchboard_actions_total", dimensions: [("action", "kafka"), ("outcome", "failed")]).increment()
+            throw .unavailable(reason: "\(error)")
+        }
+    }
+
+    private func enqueue(_ plan: ActionPlan, for event: CallEvent) {
+        let name = plan.action.name
+        guard let executor = executors[name] else {
+            Counter(label: "switchboard_actions_total", dimensions: [("action", name), ("outcome", "no-executor")]).increment()
+            logger.warning("no connector is configured for this action", metadata: ["action": .string(name), "rule": .string(plan.rule), "event": .string(event.id)])
+            let reason = "no connector configured for \(name)"
+            _ = actions.submit(key: event.partitionKey) { [self] in
+                await reportDeadLetter(event: event, action: name, rule: plan.rule, arguments: plan.arguments, error: reason)
+            }
+            return
+        }
+        let accepted = actions.submit(key: event.partitionKey) { [self] in
+            let start = ContinuousClock.now
+            do {
+                try await executor.execute(plan, for: event)
+                Counter(label: "switchboard_actions_total", dimensions: [("action", name), ("outcome", "ok")]).increment()
+            } catch {
+                Counter(label: "switchboard_actions_total", dimensions: [("action", name), ("outcome", "failed")]).increment()
+                logger.warning("action failed", metadata: ["action": .string(name), "rule": .string(plan.rule), "event": .string(event.id), "error": .string("\(error)")])
+                await reportDeadLetter(event: event, action: name, rule: plan.rule, arguments: plan.arguments, error: "\(error)")
+            }
+            Timer(label: "switchboard_action_duration_seconds", dimensions: [("action", name)]).record(duration: ContinuousClock.now - start)
+        }
+        if !accepted {
+            Counter(label: "switchboard_actions_total", dimensions: [("action", name), ("outcome", "rejected-full")]).increment()
+            logger.error("action queue full; action not run", metadata: ["action": .string(name), "event": .string(event.id)])
+        }
+    }
+
+    /// Publishes a failure report: the event, the action and its arguments, and the error.
+    func reportDeadLetter(event: CallEvent, action: String, rule: String, arguments: [String: JSONValue], error: String) async {
+        let report: JSONValue = [
+            "time": .string(Timestamp.now().rfc3339),
+            "rule": .string(rule),
+            "action": .string(action),
+            "arguments": .object(arguments),
+            "error": .string(error),
+            "event": event.jsonValue(),
+        ]
+        guard let producer else { return }
+        let record = KafkaRecord(key: Array(event.partitionKey.utf8), value: report.jsonBytes(), headers: [KafkaHeader("content-type", "application/json")])
+        do {
+            _ = try await producer.send(record: record, topic: deadLetterTopic)
+        } catch {
+            logger.error("dead-letter report could not be published", metadata: ["action": .string(action), "event": .string(event.id), "error": .string("\(error)")])
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Logging
+import ServiceLifecycle
+import SwitchboardRules
+
+/// Hot reload as a service: polls the rules directory and swaps in every valid new rule set;
+/// an invalid one is logged, counted (`switchboard_rules_reloads_total`) and rejected while the last good set stays active.
+public struct RuleWatcherService: Service {
+    public let watcher: RuleDirectoryWatcher
+    private let logger: Logger
+
+    public init(directory: String, pollIntervalSeconds: Double, store: RuleSetStore, logger: Logger) {
+        self.logger = logger
+        self.watcher = RuleDirectoryWatcher(
+            configuration: .init(directory: directory, pollIntervalSeconds: pollIntervalSeconds),
+            store: store,
+            onReload: { outcome in
+                switch outcome {
+                case .unchanged:
+                    break
+                case .applied(let count):
+                    logger.notice("rule set applied", metadata: ["rules": .stringConvertible(count)])
+                case .rejected(let error):
+                    logger.error("rules rejected; the last good rule set stays active", metadata: ["errors": .string(error.description)])
+                }
+            }
+        )
+    }
+
+    public func run() async throws {
+        // The first check records the directory's fingerprint (the set was loaded at start).
+        _ = watcher.check()
+        await cancelWhenGracefulShutdown {
+            await watcher.run()
+        }
+    }
+}

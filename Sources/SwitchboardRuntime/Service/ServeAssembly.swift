@@ -1,0 +1,64 @@
+import Logging
+import Prometheus
+import ServiceLifecycle
+import SwitchboardKafka
+import SwitchboardRules
+
+/// Why `serve` could not start.
+public struct StartupError: Error, Sendable, CustomStringConvertible {
+    public let component: String
+    public let message: String
+
+    public var description: String { "\(component): \(message)" }
+}
+
+/// Builds the whole `serve` process from a configuration: Kafka producer, rule set and its
+/// watcher, router, webhooks and HTTP server, in the order that makes shutdown drain correctly.
+public enum ServeAssembly {
+    public static func make(
+        configuration: SwitchboardConfiguration,
+        logger: Logger,
+        metrics: PrometheusCollectorRegistry?,
+        readiness: ReadinessRegistry = ReadinessRegistry()
+    ) throws(StartupError) -> SwitchboardServer {
+        let ruleSet: RuleSet
+        do {
+            ruleSet = try RuleSetLoader.load(directory: configuration.rules.directory)
+        } catch {
+            throw StartupError(component: "rules (\(configuration.rules.directory))", message: "\n\(error.description)")
+        }
+        logger.info("rules loaded", metadata: ["directory": .string(configuration.rules.directory), "rules": .stringConvertible(ruleSet.rules.count)])
+
+        readiness.set("kafka", ready: false, detail: "starting")
+        let producer: KafkaProducer
+        do {
+            producer = try KafkaProducer(configuration: configuration.kafka, logger: logger)
+        } catch {
+            throw StartupError(component: "kafka", message: error.description)
+        }
+        readiness.set("kafka", ready: true, detail: producer.embeddedCluster == nil ? producer.bootstrapServers : "embedded (in memory) at \(producer.bootstrapServers)")
+
+        let store = RuleSetStore(ruleSet)
+        let router = EventRouter(
+            rules: store,
+            choice: OperatorChoiceState(configuration: configuration.rules.choice),
+            producer: producer,
+            actions: PerKeySerialQueue(capacity: configuration.rules.maxPendingActions),
+            deadLetterTopic: configuration.rules.deadLetterTopic,
+            logger: logger
+        )
+        var services: [any Service] = [producer]
+        if configuration.rules.reloadIntervalSeconds > 0 {
+            services.append(RuleWatcherService(directory: configuration.rules.directory, pollIntervalSeconds: configuration.rules.reloadIntervalSeconds, store: store, logger: logger))
+        }
+        services.append(RouterDrainService(router: router))
+        return SwitchboardServer(
+            configuration: configuration,
+            logger: logger,
+            readiness: readiness,
+            sink: router,
+            services: services,
+            metrics: metrics
+        )
+    }
+}
