@@ -43,22 +43,30 @@ extension JSONValue {
     /// Nesting is bounded while reading, so a hostile document of thousands of `[` never
     /// recurses deeply.
     public static func parse(_ bytes: some Collection<UInt8>, limits: JSONLimits = .default) throws(JSONParseError) -> JSONValue {
-        let data = Data(bytes)
-        if data.isEmpty || data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+        let parsed = bytes.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(JSONParseError) -> JSONValue in try parse(buffer: buffer, limits: limits) }
+        }
+        if let parsed { return try parsed.get() }
+        let copy = Array(bytes)
+        return try copy.withUnsafeBufferPointer { buffer in
+            Result { () throws(JSONParseError) -> JSONValue in try parse(buffer: buffer, limits: limits) }
+        }.get()
+    }
+
+    private static func parse(buffer: UnsafeBufferPointer<UInt8>, limits: JSONLimits) throws(JSONParseError) -> JSONValue {
+        if buffer.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             throw JSONParseError(.empty, "the body is empty")
         }
-        if data.count > limits.maximumBytes {
-            throw JSONParseError(.tooLarge, "the document has \(data.count) bytes, more than the limit of \(limits.maximumBytes)")
+        if buffer.count > limits.maximumBytes {
+            throw JSONParseError(.tooLarge, "the document has \(buffer.count) bytes, more than the limit of \(limits.maximumBytes)")
         }
-        if String(validating: data, as: UTF8.self) == nil {
+        do {
+            return try JSONReader.parse(buffer, maximumDepth: limits.maximumDepth)
+        } catch where error.code == .malformed && String(validating: buffer, as: UTF8.self) == nil {
+            // Bytes that are not UTF-8 outside a string read as a syntax error; name the real cause.
+            // Only failed documents pay for this second pass.
             throw JSONParseError(.invalidUTF8, "the document is not valid UTF-8")
         }
-        let result = data.withUnsafeBytes { raw in
-            Result { () throws(JSONParseError) -> JSONValue in
-                try JSONReader.parse(raw.bindMemory(to: UInt8.self), maximumDepth: limits.maximumDepth)
-            }
-        }
-        return try result.get()
     }
 
     /// Parses a string as JSON (see `parse(_:limits:)`).

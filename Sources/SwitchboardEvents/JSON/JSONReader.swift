@@ -117,11 +117,14 @@ struct JSONReader {
     private mutating func readString() throws(JSONParseError) -> String {
         index += 1
         let start = index
-        // Fast path: no escapes; the bytes are already validated UTF-8.
+        // Fast path: no escapes. UTF-8 is validated here, per string: outside strings any
+        // non-ASCII byte is already a syntax error, so the document needs no separate pass.
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let string = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                guard let string = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self) else {
+                    throw JSONParseError(.invalidUTF8, "a string is not valid UTF-8 at byte \(start)")
+                }
                 index += 1
                 return string
             }
@@ -135,7 +138,10 @@ struct JSONReader {
             switch byte {
             case UInt8(ascii: "\""):
                 index += 1
-                return String(decoding: scalars, as: UTF8.self)
+                guard let string = String(validating: scalars, as: UTF8.self) else {
+                    throw JSONParseError(.invalidUTF8, "a string is not valid UTF-8 at byte \(start)")
+                }
+                return string
             case UInt8(ascii: "\\"):
                 index += 1
                 guard index < bytes.count else { throw error("unexpected end of input in an escape") }

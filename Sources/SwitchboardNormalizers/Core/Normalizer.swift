@@ -23,11 +23,10 @@ extension Normalizer {
     }
 }
 
-/// Parses untrusted bytes (with `WireJSONParser`, which reads exactly as `JSONValue.parse` but
-/// fast enough for the per-event budget), wrapping the parse error.
+/// Parses untrusted bytes with the strict, bounded `JSONValue.parse`, wrapping the parse error.
 func parseJSON(_ bytes: some Collection<UInt8>, limits: JSONLimits) throws(NormalizationError) -> JSONValue {
     do {
-        return try WireJSONParser.parse(bytes, limits: limits)
+        return try JSONValue.parse(bytes, limits: limits)
     } catch {
         throw .invalidJSON(error)
     }
