@@ -75,6 +75,10 @@ struct AntBuddyNormalizerTests {
         (#"{"event":"x","data":{"state":"ringing"}}"#, .missingField(path: "data.call_id")),
         (#"{"call_id":{"a":1},"state":"ringing"}"#, .wrongType(path: "call_id", expected: "string", found: "object")),
         ("[42]", .wrongType(path: "[0]", expected: "object", found: "number")),
+        (#"{"caller":"1","callee":"2","status_detail":"BUSY","duration_seconds":999999999999999999,"unix_timestamp":1519639917}"#,
+         .invalidValue(path: "duration_seconds", reason: "999999999999999999 seconds is more than the limit of 315576000")),
+        (#"{"caller":"1","callee":"2","status_detail":"BUSY","unix_timestamp":999999999999999999}"#,
+         .invalidValue(path: "unix_timestamp", reason: "999999999999999999 is after the year 9999")),
     ])
     func badPayloads(payload: String, expected: NormalizationError) {
         #expect(TestSupport.error(.antbuddy, payload) == expected)

@@ -84,26 +84,39 @@ struct FieldReader {
         return try FieldReader(value, path: memberPath(key))
     }
 
-    /// A whole number of seconds given as a number or as a digit string.
+    /// The longest duration accepted: 10 years. Larger values are corrupt, and would overflow
+    /// when turned into milliseconds.
+    static let maximumSeconds: Int64 = 315_576_000
+    /// The latest time accepted, 9999-12-31T23:59:59.999Z: RFC 3339 has four-digit years.
+    static let maximumMilliseconds: Int64 = 253_402_300_799_999
+
+    /// A whole number of seconds given as a number or as a digit string, at most `maximumSeconds`.
     ///
     /// With `lenient`, a string that is not a number (a documentation placeholder such as
     /// `"string"`) counts as absent rather than an error; other kinds are always errors.
     func optionalSeconds(_ key: String, lenient: Bool = false) throws(NormalizationError) -> Int64? {
         guard let value = value(key) else { return nil }
+        let seconds: Int64
         switch value {
         case .integer, .double:
             guard let integer = value.integerValue ?? value.doubleValue.flatMap({ $0.isFinite && abs($0) < 9e15 ? Int64($0.rounded()) : nil }) else {
                 throw .invalidValue(path: memberPath(key), reason: "is not a usable number of seconds")
             }
             guard integer >= 0 else { throw .invalidValue(path: memberPath(key), reason: "must not be negative, found \(integer)") }
-            return integer
+            seconds = integer
         case .string(let text):
-            if let integer = Self.digits(text) { return integer }
-            if lenient { return nil }
-            throw .wrongType(path: memberPath(key), expected: "a number of seconds", found: "string \(NormalizationError.quoted(text))")
+            guard let integer = Self.digits(text) else {
+                if lenient { return nil }
+                throw .wrongType(path: memberPath(key), expected: "a number of seconds", found: "string \(NormalizationError.quoted(text))")
+            }
+            seconds = integer
         default:
             throw .wrongType(path: memberPath(key), expected: "number", found: value.kindName)
         }
+        guard seconds <= Self.maximumSeconds else {
+            throw .invalidValue(path: memberPath(key), reason: "\(seconds) seconds is more than the limit of \(Self.maximumSeconds)")
+        }
+        return seconds
     }
 
     /// A number (integer or decimal) given as a number or a numeric string; lenient as above.
@@ -144,7 +157,11 @@ struct FieldReader {
     func optionalTimestamp(_ key: String, allowUnix: Bool = false) throws(NormalizationError) -> Timestamp? {
         guard let value = value(key) else { return nil }
         if allowUnix, let number = Self.unixNumber(value) {
-            return number > 100_000_000_000 ? Timestamp(millisecondsSince1970: number) : Timestamp(unixSeconds: number)
+            let milliseconds = number > 100_000_000_000 ? number : number * 1000
+            guard milliseconds <= Self.maximumMilliseconds else {
+                throw .invalidValue(path: memberPath(key), reason: "\(number) is after the year 9999")
+            }
+            return Timestamp(millisecondsSince1970: milliseconds)
         }
         guard case .string(let text) = value else {
             throw .wrongType(path: memberPath(key), expected: allowUnix ? "timestamp or Unix seconds" : "timestamp string", found: value.kindName)

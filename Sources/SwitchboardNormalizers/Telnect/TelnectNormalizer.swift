@@ -43,7 +43,7 @@ public struct TelnectNormalizer: Normalizer {
         let callStatus = try call.optionalNonEmptyString("status")
         let envelopeStatus = try envelope?.optionalNonEmptyString("status")
         let platformState: String
-        if event == "error" {
+        if event?.lowercased() == "error" {
             platformState = "error"
         } else if let status = callStatus ?? envelopeStatus ?? event {
             platformState = status
