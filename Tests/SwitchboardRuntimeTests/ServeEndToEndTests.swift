@@ -1,0 +1,108 @@
+import Foundation
+import Logging
+import SwitchboardEvents
+import SwitchboardKafka
+import SwitchboardNormalizers
+import SwitchboardRuntime
+import Testing
+
+/// `serve` as assembled for production — embedded Kafka cluster, the sample rules in `rules/`,
+/// webhook routes — driven by the cloudevents SDK and read back with a Kafka consumer.
+@Suite("serve end to end: webhook → normalize → rules → Kafka")
+struct ServeEndToEndTests {
+    static let token = "e2e-token-0123456789abcdef"
+    static let fixtures = PythonPeer.repositoryRoot.appendingPathComponent("Tests/SwitchboardNormalizersTests/Fixtures")
+
+    static func configuration(workDirectory: URL) -> SwitchboardConfiguration {
+        SwitchboardConfiguration(
+            http: .init(host: "127.0.0.1", port: 0),
+            rules: .init(directory: PythonPeer.repositoryRoot.appendingPathComponent("rules").path, reloadIntervalSeconds: 0),
+            webhooks: [
+                .init(name: "clicktodial", path: "/webhooks/clicktodial", platform: .clicktodial, binding: .cloudevents, tokens: [token]),
+                .init(name: "telnect", path: "/webhooks/telnect", platform: .telnect, binding: .json, tokens: [token], successStatus: 200),
+            ],
+            kafka: KafkaConfiguration(
+                bootstrapFile: workDirectory.appendingPathComponent("kafka-bootstrap").path,
+                spoolPath: workDirectory.appendingPathComponent("spool.jsonl").path,
+                replayOnStart: false,
+                flushTimeoutMilliseconds: 2_000
+            )
+        )
+    }
+
+    static func withServe(_ body: @Sendable (_ baseURL: String, _ server: SwitchboardServer) async throws -> Void) async throws {
+        let workDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("sb-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: workDirectory) }
+        var logger = Logger(label: "e2e")
+        logger.logLevel = .warning
+        let server = try ServeAssembly.make(configuration: configuration(workDirectory: workDirectory), logger: logger, metrics: nil)
+        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.run(signals: []) { portContinuation.yield($0) } }
+            var iterator = ports.makeAsyncIterator()
+            let port = try #require(await iterator.next())
+            try await body("http://127.0.0.1:\(port)", server)
+            group.cancelAll()
+        }
+    }
+
+    static func consume(_ server: SwitchboardServer, topic: String, count: Int) async throws -> [ConsumedRecord] {
+        let router = try #require(server.sink as? EventRouter)
+        let producer = try #require(router.producer)
+        let consumer = try KafkaConsumer(bootstrapServers: producer.bootstrapServers, topic: topic, from: .beginning)
+        defer { consumer.close() }
+        return try await consumer.collect(count: count, timeout: .seconds(20))
+    }
+
+    @Test("a CAMARA failure and a Telnect callback land on `calls` keyed by call; the failure also on `alerts`")
+    func webhooksToKafka() async throws {
+        let failed = try String(contentsOf: Self.fixtures.appendingPathComponent("clicktodial/failed-callee-busy.json"), encoding: .utf8)
+        let ringing = try String(contentsOf: Self.fixtures.appendingPathComponent("telnect/callback-early.json"), encoding: .utf8)
+        try await Self.withServe { base, server in
+            let results = try await WebhookIngressTests.send(base + "/webhooks/clicktodial", [
+                ["mode": "raw", "body": .string(failed), "headers": ["content-type": "application/cloudevents+json"], "token": .string(Self.token)],
+            ])
+            #expect(results.map(\.status) == [204])
+            let telnect = try await WebhookIngressTests.send(base + "/webhooks/telnect", [
+                ["mode": "raw", "body": .string(ringing), "headers": ["content-type": "application/json"], "token": .string(Self.token)],
+            ])
+            #expect(telnect.map(\.status) == [200])
+
+            // 2xx means durably accepted: the records are already in Kafka.
+            let calls = try await Self.consume(server, topic: "calls", count: 2)
+            #expect(calls.count == 2)
+            let events = try calls.map { try CloudEventsKafkaBinding.decode($0.record) }
+            #expect(Set(events.map(\.platform)) == [.clicktodial, .telnect])
+            for (record, event) in zip(calls, events) {
+                #expect(record.record.key == Array(event.partitionKey.utf8))
+            }
+
+            let alerts = try await Self.consume(server, topic: "alerts", count: 1)
+            #expect(alerts.count == 1)
+            let alert = try #require(alerts.first)
+            #expect(CloudEventsKafkaBinding.mode(of: alert.record) == .structured)
+            #expect(alert.record.headers.contains(KafkaHeader("x-alert-reason", "busy")))
+        }
+    }
+
+    @Test("a Thello queue event without a Thello connector reports its setVariable on the dead-letter topic")
+    func deadLetterWithoutConnector() async throws {
+        // A caller entering the `support-queue` bloc, which the sample steering rule watches.
+        let record = #"{"type":1,"target":"BlocEvent","arguments":["support-queue","QUEUE_ENTER","sip-e2e-1","Alice","+33612345678","3900","","7d0c5a4e-1111-4222-8333-944455556666"]}"#
+        let events = try ThelloNormalizer().normalize(Array(record.utf8), context: NormalizationContext(source: "switchboard://thello/test"))
+        try await Self.withServe { _, server in
+            let router = try #require(server.sink as? EventRouter)
+            try await router.accept(events)
+            await router.drain()
+            let deadLetters = try await Self.consume(server, topic: "switchboard.deadletter", count: 1)
+            let report = try JSONValue.parse(try #require(deadLetters.first).record.value)
+            #expect(report["action"] == "thello.setVariable")
+            #expect(report["error"]?.stringValue?.contains("no connector") == true)
+            #expect(report.value(atPath: "arguments.name") == "PICKUP_OPERATOR")
+            #expect(report.value(atPath: "event.id") == .string(events[0].id))
+            // The event itself still reached the calls topic.
+            #expect(try await Self.consume(server, topic: "calls", count: 1).count == 1)
+        }
+    }
+}
