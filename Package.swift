@@ -194,7 +194,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SwitchboardRuntimeTests",
-            dependencies: ["SwitchboardRuntime", "SwitchboardEvents"],
+            dependencies: [
+                "SwitchboardRuntime", "SwitchboardEvents", "SwitchboardKafka", "SwitchboardNormalizers",
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: strict
         ),
     ],
