@@ -1,5 +1,5 @@
 import SwitchboardEvents
-import SwitchboardRules
+
 
 /// Executes platform actions planned by rules (Thello `setVariable`, Telnect call actions, …).
 ///
