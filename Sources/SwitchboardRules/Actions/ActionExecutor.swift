@@ -1,6 +1,5 @@
 import SwitchboardEvents
 
-
 /// Executes platform actions planned by rules (Thello `setVariable`, Telnect call actions, …).
 ///
 /// Connectors provide executors; the router runs them per call in order. An executor throws
