@@ -13,7 +13,7 @@ struct ServeEndToEndTests {
     static let token = "e2e-token-0123456789abcdef"
     static let fixtures = PythonPeer.repositoryRoot.appendingPathComponent("Tests/SwitchboardNormalizersTests/Fixtures")
 
-    static func configuration(workDirectory: URL) -> SwitchboardConfiguration {
+    static func configuration(workDirectory: URL, kafkaProperties: [String: String] = [:]) -> SwitchboardConfiguration {
         SwitchboardConfiguration(
             http: .init(host: "127.0.0.1", port: 0),
             rules: .init(directory: PythonPeer.repositoryRoot.appendingPathComponent("rules").path, reloadIntervalSeconds: 0),
@@ -22,6 +22,7 @@ struct ServeEndToEndTests {
                 .init(name: "telnect", path: "/webhooks/telnect", platform: .telnect, binding: .json, tokens: [token], successStatus: 200),
             ],
             kafka: KafkaConfiguration(
+                properties: kafkaProperties,
                 bootstrapFile: workDirectory.appendingPathComponent("kafka-bootstrap").path,
                 spoolPath: workDirectory.appendingPathComponent("spool.jsonl").path,
                 replayOnStart: false,
@@ -30,13 +31,13 @@ struct ServeEndToEndTests {
         )
     }
 
-    static func withServe(_ body: @Sendable (_ baseURL: String, _ server: SwitchboardServer) async throws -> Void) async throws {
+    static func withServe(kafkaProperties: [String: String] = [:], _ body: @Sendable (_ baseURL: String, _ server: SwitchboardServer) async throws -> Void) async throws {
         let workDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("sb-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: workDirectory) }
         var logger = Logger(label: "e2e")
         logger.logLevel = .warning
-        let server = try ServeAssembly.make(configuration: configuration(workDirectory: workDirectory), logger: logger, metrics: nil)
+        let server = try ServeAssembly.make(configuration: configuration(workDirectory: workDirectory, kafkaProperties: kafkaProperties), logger: logger, metrics: nil)
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run(signals: []) { portContinuation.yield($0) } }
@@ -47,12 +48,12 @@ struct ServeEndToEndTests {
         }
     }
 
-    static func consume(_ server: SwitchboardServer, topic: String, count: Int) async throws -> [ConsumedRecord] {
+    static func consume(_ server: SwitchboardServer, topic: String, count: Int, timeout: Duration = .seconds(20)) async throws -> [ConsumedRecord] {
         let router = try #require(server.sink as? EventRouter)
         let producer = try #require(router.producer)
         let consumer = try KafkaConsumer(bootstrapServers: producer.bootstrapServers, topic: topic, from: .beginning)
         defer { consumer.close() }
-        return try await consumer.collect(count: count, timeout: .seconds(20))
+        return try await consumer.collect(count: count, timeout: timeout)
     }
 
     @Test("a CAMARA failure and a Telnect callback land on `calls` keyed by call; the failure also on `alerts`")
@@ -103,6 +104,40 @@ struct ServeEndToEndTests {
             #expect(report.value(atPath: "event.id") == .string(events[0].id))
             // The event itself still reached the calls topic.
             #expect(try await Self.consume(server, topic: "calls", count: 1).count == 1)
+        }
+    }
+
+    @Test("Kafka down: no 2xx until the event is spooled; re-delivery is not produced twice; replay delivers it")
+    func kafkaDown() async throws {
+        let event = try String(contentsOf: Self.fixtures.appendingPathComponent("clicktodial/openapi-call-status-changed.json"), encoding: .utf8)
+        // A short message timeout turns "brokers down" into a spool write within the test's patience.
+        try await Self.withServe(kafkaProperties: ["message.timeout.ms": "3000"]) { base, server in
+            let router = try #require(server.sink as? EventRouter)
+            let producer = try #require(router.producer)
+            let cluster = try #require(producer.embeddedCluster)
+            try cluster.setAllBrokers(up: false)
+
+            let start = ContinuousClock.now
+            let results = try await WebhookIngressTests.send(base + "/webhooks/clicktodial", [
+                ["mode": "raw", "body": .string(event), "headers": ["content-type": "application/cloudevents+json"], "token": .string(Self.token)],
+            ])
+            let waited = ContinuousClock.now - start
+            #expect(results.map(\.status) == [204])
+            #expect(waited >= .seconds(2), "the 204 must wait for the delivery report or the spool write")
+            #expect(try producer.spool.count() >= 1, "the undeliverable event is in the spool")
+
+            try cluster.setAllBrokers(up: true)
+            let again = try await WebhookIngressTests.send(base + "/webhooks/clicktodial", [
+                ["mode": "raw", "body": .string(event), "headers": ["content-type": "application/cloudevents+json"], "token": .string(Self.token)],
+            ])
+            #expect(again.map(\.status) == [204], "a re-delivery of an accepted (spooled) event is answered 2xx and not produced again")
+
+            let summary = try await producer.replaySpool()
+            #expect(summary.delivered >= 1)
+            #expect(try producer.spool.count() == 0)
+            // Ask for two and wait a while: a second record would be a duplicate.
+            let calls = try await Self.consume(server, topic: "calls", count: 2, timeout: .seconds(5))
+            #expect(calls.count == 1, "exactly one record: the replayed one")
         }
     }
 }

@@ -167,6 +167,55 @@ struct WebhookIngressTests {
         #expect(sink.events.isEmpty)
     }
 
+    @Test("each missing required attribute is a 400 naming it", arguments: ["id", "source", "specversion", "type"])
+    func missingAttribute(attribute: String) async throws {
+        let sink = CollectingSink()
+        var event: [String: JSONValue] = ["specversion": "1.0", "id": "m-1", "source": "s", "type": "org.camaraproject.click-to-dial.v0.status-changed", "data": [:]]
+        event.removeValue(forKey: attribute)
+        let body = JSONValue.object(event).jsonString()
+        try await Self.withServer(sink: sink) { base in
+            let results = try await Self.send(base + "/webhooks/clicktodial", [
+                ["mode": "raw", "body": .string(body), "headers": ["content-type": "application/cloudevents+json"], "token": .string(Self.token)],
+            ])
+            #expect(results.map(\.status) == [400])
+            #expect(results[0].problem?["detail"]?.stringValue?.contains("\"\(attribute)\"") == true)
+        }
+        #expect(sink.events.isEmpty)
+    }
+
+    @Test("more malformed requests: spec versions, attribute names, encodings, bodies")
+    func moreMalformed() async throws {
+        let sink = CollectingSink()
+        let oneMegabyte = "{\"pad\":\"" + String(repeating: "x", count: 1_048_576) + "\"}"
+        let valid = Self.camaraEvent(id: "ok")
+        try await Self.withServer(sink: sink, maxBodyBytes: 65_536) { base in
+            let url = base + "/webhooks/clicktodial"
+            let auth: JSONValue = .string(Self.token)
+            let structured: JSONValue = ["content-type": "application/cloudevents+json"]
+            func binaryHeaders(_ extra: [String: JSONValue]) -> JSONValue {
+                var headers: [String: JSONValue] = ["content-type": "application/json", "ce-id": "b-1", "ce-source": "s", "ce-type": "t", "ce-specversion": "1.0"]
+                for (name, value) in extra { headers[name] = value }
+                return .object(headers)
+            }
+            let results = try await Self.send(url, [
+                ["mode": "raw", "body": #"{"specversion":"0.3","id":"x","source":"s","type":"t"}"#, "headers": structured, "token": auth],
+                ["mode": "raw", "body": #"{"specversion":"19.0","id":"x","source":"s","type":"t"}"#, "headers": structured, "token": auth],
+                ["mode": "raw", "body": #"{"specversion":"1.0","id":"x","source":"s","type":"t","Bad-Name":"v"}"#, "headers": structured, "token": auth],
+                ["mode": "raw", "body": "{}", "headers": binaryHeaders(["ce-id": "%C0%A0"]), "token": auth],
+                ["mode": "raw", "body": "{}", "headers": binaryHeaders(["ce-bad_name": "v"]), "token": auth],
+                ["mode": "raw", "body": "", "headers": structured, "token": auth],
+                ["mode": "raw", "body": .string(oneMegabyte), "headers": structured, "token": auth],
+                ["mode": "raw", "body": .string(String(valid.jsonString().dropLast(7))), "headers": structured, "token": auth],
+                ["mode": "raw", "body": "{}", "headers": ["content-type": "application/x-unknown"], "token": auth],
+            ])
+            #expect(results.map(\.status) == [400, 400, 400, 400, 400, 400, 413, 400, 415])
+            #expect(results.allSatisfy { $0.headers["content-type"] == "application/problem+json" })
+            #expect(results[0].problem?["type"] == "urn:switchboard:problem:unsupported-specversion")
+            #expect(results[1].problem?["type"] == "urn:switchboard:problem:unsupported-specversion")
+        }
+        #expect(sink.events.isEmpty)
+    }
+
     @Test("a saturated pipeline answers 429 with Retry-After; an unavailable one 503")
     func saturation() async throws {
         let sink = CollectingSink()

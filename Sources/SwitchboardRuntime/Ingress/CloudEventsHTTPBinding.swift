@@ -53,6 +53,9 @@ public enum CloudEventsHTTPBinding {
         guard case .object(let attributes) = event else {
             throw WebhookProblem(.malformed, "a structured event must be a JSON object\(at)")
         }
+        for name in attributes.keys where name != "data" && name != "data_base64" && !isValidAttributeName(name) {
+            throw WebhookProblem(.malformed, "\"\(name.prefix(64))\" is not a valid attribute name: CloudEvents attribute names are lower-case ASCII letters and digits\(at)")
+        }
         for name in requiredAttributes {
             guard let value = attributes[name] else { throw WebhookProblem(.missingAttribute, "the required attribute \"\(name)\" is missing\(at)") }
             guard case .string(let string) = value, !string.isEmpty else {
@@ -72,7 +75,9 @@ public enum CloudEventsHTTPBinding {
         var attributes: [String: JSONValue] = [:]
         for field in headers where field.name.canonicalName.hasPrefix("ce-") {
             let name = String(field.name.canonicalName.dropFirst(3))
-            guard !name.isEmpty else { continue }
+            guard isValidAttributeName(name) else {
+                throw WebhookProblem(.malformed, "the header ce-\(name.prefix(64)) does not name a valid attribute: CloudEvents attribute names are lower-case ASCII letters and digits")
+            }
             guard let value = percentDecoded(field.value) else {
                 throw WebhookProblem(.malformed, "the header ce-\(name) is not valid percent-encoded UTF-8")
             }
@@ -93,6 +98,11 @@ public enum CloudEventsHTTPBinding {
             }
         }
         return try validated(.object(attributes), index: nil)
+    }
+
+    /// CloudEvents 1.0: attribute names consist of lower-case ASCII letters and digits only.
+    static func isValidAttributeName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
     }
 
     /// Decodes `%XX` escapes (RFC 3986) and checks the result is UTF-8, as the binding requires.
