@@ -21,7 +21,9 @@ public struct PatternIndex: Sendable {
     private let conjunctions: [Conjunction]
     private let conditions: [Condition]
     private let matchers: [FieldMatcher]
+    /// The lookup tables of the anchor paths, and which path each belongs to.
     private let indexes: [PathIndex]
+    private let indexedPaths: [Int]
     private let unanchored: [Int32]
     /// How many patterns were compiled.
     public let count: Int
@@ -89,7 +91,8 @@ public struct PatternIndex: Sendable {
         self.conjunctions = conjunctions
         self.conditions = conditions
         self.matchers = matchers
-        self.indexes = indexes
+        self.indexedPaths = indexes.indices.filter { !indexes[$0].isEmpty }
+        self.indexes = indexedPaths.map { indexes[$0] }
         self.unanchored = unanchored
         self.count = patterns.count
     }
@@ -137,29 +140,36 @@ public struct PatternIndex: Sendable {
     /// The positions of the patterns that match `event`, ascending.
     public func matches(_ event: JSONValue) -> [Int] {
         var scratch = MatchScratch(event: event, pathCount: paths.count)
-        for (pathID, index) in indexes.enumerated() where !index.isEmpty {
-            let found = scratch.values(pathID, paths)
+        for slot in indexes.indices {
+            let found = scratch.values(indexedPaths[slot], paths)
             guard !found.isEmpty else { continue }
             // Exact, folded and presence lookups mean the same as verification, so the anchor
             // condition is known to hold; prefix and suffix lookups only narrow and are verified.
-            for id in index.whenPresent { consider(id, anchorHolds: true, &scratch) }
+            // `indexes[slot].…` is read in place: copying a PathIndex would retain every table.
+            for id in indexes[slot].whenPresent { consider(id, anchorHolds: true, &scratch) }
             for value in found {
-                if let postings = index.exact[ExactKey(value)] { consider(postings, anchorHolds: true, &scratch) }
+                if let postings = indexes[slot].exact[ExactKey(value)] { consider(postings, anchorHolds: true, &scratch) }
                 guard case .string(let string) = value else { continue }
-                if !index.folded.isEmpty, let postings = index.folded[TextMatch.folded(string)] { consider(postings, anchorHolds: true, &scratch) }
-                if !index.prefixLengths.isEmpty || !index.suffixLengths.isEmpty {
-                    let length = string.unicodeScalars.count
-                    for prefixLength in index.prefixLengths where prefixLength <= length {
-                        if let postings = index.prefixes[TextMatch.prefix(of: string, scalars: prefixLength)] { consider(postings, anchorHolds: false, &scratch) }
-                    }
-                    for suffixLength in index.suffixLengths where suffixLength <= length {
-                        if let postings = index.suffixes[TextMatch.suffix(of: string, scalars: suffixLength)] { consider(postings, anchorHolds: false, &scratch) }
-                    }
+                if !indexes[slot].folded.isEmpty, let postings = indexes[slot].folded[TextMatch.folded(string)] {
+                    consider(postings, anchorHolds: true, &scratch)
+                }
+                if !indexes[slot].prefixLengths.isEmpty || !indexes[slot].suffixLengths.isEmpty {
+                    lookUpAffixes(of: string, in: slot, &scratch)
                 }
             }
         }
         for id in unanchored { consider(id, anchorHolds: false, &scratch) }
         return scratch.matched.count > 1 ? scratch.matched.map(Int.init).sorted() : scratch.matched.map(Int.init)
+    }
+
+    private func lookUpAffixes(of string: String, in slot: Int, _ scratch: inout MatchScratch) {
+        let length = string.unicodeScalars.count
+        for prefixLength in indexes[slot].prefixLengths where prefixLength <= length {
+            if let postings = indexes[slot].prefixes[TextMatch.prefix(of: string, scalars: prefixLength)] { consider(postings, anchorHolds: false, &scratch) }
+        }
+        for suffixLength in indexes[slot].suffixLengths where suffixLength <= length {
+            if let postings = indexes[slot].suffixes[TextMatch.suffix(of: string, scalars: suffixLength)] { consider(postings, anchorHolds: false, &scratch) }
+        }
     }
 
     private func consider(_ postings: Postings, anchorHolds: Bool, _ scratch: inout MatchScratch) {
