@@ -6,7 +6,9 @@ import SwitchboardEvents
 /// path) and then in order within the file. Every matching rule runs in that order until one
 /// that has `continue: false` or a `drop` action has run.
 public struct RuleSet: Sendable {
+    /// The rules in evaluation order.
     public let rules: [Rule]
+    /// The lookup tables by name.
     public let tables: [String: LookupTable]
     private let index: PatternIndex
 
