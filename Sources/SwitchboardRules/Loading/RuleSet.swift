@@ -21,6 +21,12 @@ public struct RuleSet: Sendable {
     /// A set without rules: nothing matches.
     public static let empty = RuleSet(rules: [], tables: [:])
 
+    /// Rules (or `$or` alternatives of rules) without an exact, prefix, suffix, equals-ignore-case
+    /// or `exists: true` condition: they are tested against every event.
+    public var unindexedRules: [Rule] {
+        index.unindexedPatterns.map { rules[$0] }
+    }
+
     /// The rules whose patterns match, in evaluation order, ignoring `continue`.
     public func matchingRules(_ event: JSONValue) -> [Rule] {
         index.matches(event).map { rules[$0] }

@@ -103,6 +103,12 @@ public struct PatternIndex: Sendable {
         self.init(patterns, oversized: &ignored)
     }
 
+    /// The positions of patterns with a conjunction that has no indexable condition: those are
+    /// verified against every event, so many of them slow matching down.
+    public var unindexedPatterns: [Int] {
+        Array(Set(unanchored.map { Int(conjunctions[Int($0)].pattern) })).sorted()
+    }
+
     /// How well a condition serves as an index key: nil when it cannot be looked up by value.
     private static func anchorRank(_ matchers: ArraySlice<FieldMatcher>) -> Int? {
         var rank = 3
