@@ -48,7 +48,12 @@ public enum RuleTestRunner {
         tests.map { test in
             let clock = SimulatedClock()
             let state = OperatorChoiceState(now: { clock.now })
-            var failures: [String] = []
+            // A misspelt rule name would make `only: [...]` with `expect: []` pass vacuously.
+            let known = Set(ruleSet.rules.map(\.name))
+            let named = test.steps.flatMap { ($0.only ?? []) + $0.expected.map(\.rule) }
+            var failures = Array(Set(named.filter { !known.contains($0) })).sorted().map { name in
+                "there is no rule named '\(name)'" + (Suggestion.closest(to: name, in: known).map { " (did you mean '\($0)'?)" } ?? "")
+            }
             for (number, step) in test.steps.enumerated() {
                 clock.advance(seconds: step.afterSeconds)
                 let stepFailures = compare(step, ruleSet.evaluate(step.event, state: state))

@@ -75,6 +75,22 @@ struct RuleTestRunnerTests {
         #expect(failed.first?.failures == ["step 2: action 1 thello.setVariable: argument 'value' expected \"op-2\", got \"op-1\""])
     }
 
+    @Test("a misspelt rule name in `only` fails instead of passing vacuously")
+    func unknownRuleName() throws {
+        let rules = "rules:\n  - {name: calls, description: d, match: {platform: [telnect]}, actions: [drop]}\n"
+        let tests = """
+        tests:
+          - name: typo
+            event: {specversion: "1.0", id: e, source: s, type: switchboard.call.ended, platform: telnect, partitionkey: k,
+                    data: {callId: c, state: ended, platformState: hangup, original: {}}}
+            only: [cals]
+            expect: []
+        """
+        let set = try RuleSetLoader.load(ruleFiles: [.init(path: "r.yaml", text: rules)])
+        let results = RuleTestRunner.run(try RuleTestRunner.loadTests([.init(path: "t.yaml", text: tests)]), against: set)
+        #expect(results.first?.failures == ["there is no rule named 'cals' (did you mean 'calls'?)"])
+    }
+
     @Test("an event that is not a CallEvent is a test-file error")
     func badEvent() {
         let tests = "tests:\n  - name: x\n    event: {id: 1}\n    expect: none\n"
