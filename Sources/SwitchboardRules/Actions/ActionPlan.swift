@@ -4,6 +4,7 @@ import SwitchboardEvents
 public struct ActionPlan: Sendable, Hashable {
     /// The rule that planned it.
     public var rule: String
+    /// What to do, typed, with resolved arguments.
     public var action: Action
     /// The resolved arguments by name, as rule tests and `rules eval` show them (absent optional
     /// arguments are left out).

@@ -59,10 +59,11 @@ struct ResolvedArguments {
     }
 
     func optionalText(_ name: String) -> String? {
-        switch values[name] {
-        case .string(let string)? where !string.isEmpty: return string
-        case .integer?, .double?, .bool?: return TemplateEnvironment.text(of: values[name]!)
-        default: return nil
+        guard let value = values[name] else { return nil }
+        switch value {
+        case .string(let string): return string.isEmpty ? nil : string
+        case .integer, .double, .bool: return TemplateEnvironment.text(of: value)
+        case .null, .array, .object: return nil
         }
     }
 

@@ -7,7 +7,9 @@ import SwitchboardEvents
 public struct LookupTable: Sendable, Hashable {
     /// The file's base name (`vip-callers` for `tables/vip-callers.csv`).
     public var name: String
+    /// Key → value entries, for `lookup`.
     public var entries: [String: JSONValue]
+    /// Elements in order, for `roundRobin`.
     public var list: [JSONValue]
 
     public init(name: String, entries: [String: JSONValue] = [:], list: [JSONValue] = []) {

@@ -97,7 +97,12 @@ public final class OperatorChoiceState: Sendable {
         }
     }
 
+    /// The time to live as a duration, clamped to [0, 10 years] so no setting can overflow.
     private func lifetime(_ ttl: Double?) -> Duration {
-        .milliseconds(Int64(max(0, ttl ?? configuration.stickyTTLSeconds) * 1000))
+        let seconds = ttl ?? configuration.stickyTTLSeconds
+        guard seconds.isFinite else { return .seconds(Self.longestTTLSeconds) }
+        return .milliseconds(Int64(min(max(0, seconds), Double(Self.longestTTLSeconds)) * 1000))
     }
+
+    private static let longestTTLSeconds: Int64 = 315_360_000
 }

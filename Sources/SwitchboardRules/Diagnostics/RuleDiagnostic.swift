@@ -39,6 +39,7 @@ public struct RuleDiagnostic: Error, Sendable, Hashable, CustomStringConvertible
     }
 
     public var code: Code
+    /// Where the problem is: the offending key or value.
     public var location: SourceLocation
     /// What is wrong, in the integrator's words.
     public var message: String

@@ -181,21 +181,21 @@ struct RuleFileParser {
                 headers.append((key.scalarText ?? "", template))
             }
             return headers.count == pairs.count ? .headers(headers) : nil
-        case .text, .value:
-            if argument.kind.isText, case .scalar = node {} else if argument.kind.isText {
+        case .text:
+            guard case .scalar = node else {
                 diagnostics.report(.wrongValueType, at: source.location(node), "'\(argument.name)' of '\(action)' takes text, found a \(node.kindName)", expected: "text or a template")
                 return nil
             }
+            return template(node, diagnostics: &diagnostics).map(ActionTemplate.Argument.template)
+        case .value:
             return template(node, diagnostics: &diagnostics).map(ActionTemplate.Argument.template)
         }
     }
 
     /// Compiles a scalar as a template (non-string scalars are literals) and checks its paths and tables.
     private func template(_ node: Node, diagnostics: inout DiagnosticSink) -> Template? {
-        guard case .scalar(let scalar) = node, case .string(let text) = node.jsonValue else {
-            if case .scalar = node { return .literal(node.jsonValue) }
-            return .literal(node.jsonValue)
-        }
+        // Numbers, booleans, and (for `value` arguments) whole mappings and lists are literals.
+        guard case .scalar(let scalar) = node, case .string(let text) = node.jsonValue else { return .literal(node.jsonValue) }
         let quoteOffset = scalar.style == .singleQuoted || scalar.style == .doubleQuoted ? 1 : 0
         let base = source.location(node)
         func at(_ offset: Int) -> SourceLocation {
@@ -271,12 +271,5 @@ struct RuleFileParser {
             }
             for argument in arguments { check(argument, in: text, at: at, diagnostics: &diagnostics) }
         }
-    }
-}
-
-extension ActionSpec.ArgumentKind {
-    var isText: Bool {
-        if case .text = self { return true }
-        return false
     }
 }

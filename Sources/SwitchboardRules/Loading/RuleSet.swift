@@ -6,7 +6,9 @@ import SwitchboardEvents
 /// path) and then in order within the file. Every matching rule runs in that order until one
 /// that has `continue: false` or a `drop` action has run.
 public struct RuleSet: Sendable {
+    /// The rules in evaluation order.
     public let rules: [Rule]
+    /// The lookup tables by name.
     public let tables: [String: LookupTable]
     private let index: PatternIndex
 
@@ -18,6 +20,12 @@ public struct RuleSet: Sendable {
 
     /// A set without rules: nothing matches.
     public static let empty = RuleSet(rules: [], tables: [:])
+
+    /// Rules (or `$or` alternatives of rules) without an exact, prefix, suffix, equals-ignore-case
+    /// or `exists: true` condition: they are tested against every event.
+    public var unindexedRules: [Rule] {
+        index.unindexedPatterns.map { rules[$0] }
+    }
 
     /// The rules whose patterns match, in evaluation order, ignoring `continue`.
     public func matchingRules(_ event: JSONValue) -> [Rule] {

@@ -10,107 +10,91 @@ import SwitchboardEvents
 /// allows. Matching an event reads the anchor paths, looks the event's values up, and verifies
 /// only the conjunctions found there, plus the few that have no indexable condition at all
 /// (only `anything-but`, `numeric`, `wildcard` or `exists: false`).
+///
+/// Conditions and matchers live in flat arrays so verifying a candidate touches little memory:
+/// with large rule sets the cost of matching is mostly cache misses.
 public struct PatternIndex: Sendable {
     /// The most conjunctions one pattern may expand to; larger `$or` products are rejected.
     public static let conjunctionLimit = 1024
 
-    struct Conjunction: Sendable {
-        var pattern: Int32
-        var conditions: [(pathID: Int, condition: FieldCondition)]
-    }
-
-    struct PathIndex: Sendable {
-        var pathID: Int
-        var exact: [ExactKey: [Int32]] = [:]
-        var folded: [String: [Int32]] = [:]
-        var prefixes: [String: [Int32]] = [:]
-        var prefixLengths: [Int] = []
-        var suffixes: [String: [Int32]] = [:]
-        var suffixLengths: [Int] = []
-        var whenPresent: [Int32] = []
-
-        var isEmpty: Bool { exact.isEmpty && folded.isEmpty && prefixes.isEmpty && suffixes.isEmpty && whenPresent.isEmpty }
-    }
-
     private let paths: [[String]]
     private let conjunctions: [Conjunction]
+    private let conditions: [Condition]
+    private let matchers: [FieldMatcher]
+    /// The lookup tables of the anchor paths, and which path each belongs to.
     private let indexes: [PathIndex]
+    private let indexedPaths: [Int]
     private let unanchored: [Int32]
     /// How many patterns were compiled.
     public let count: Int
 
-    /// Compiles `patterns`; the index of a pattern in this array is what `matches(_:)` returns.
+    /// Compiles `patterns`; the position of a pattern in this array is what `matches(_:)` returns.
     ///
-    /// Returns nil for the pattern positions whose `$or` expansion exceeds `conjunctionLimit`
-    /// through `oversized`; such patterns never match.
+    /// The positions of patterns whose `$or` expansion exceeds `conjunctionLimit` are appended to
+    /// `oversized`; such patterns never match (the loader rejects them before they get here).
     public init(_ patterns: [EventPattern], oversized: inout [Int]) {
-        var pathIDs: [[String]: Int] = [:]
+        var pathIDs: [[String]: Int32] = [:]
         var paths: [[String]] = []
-        func pathID(_ path: [String]) -> Int {
-            if let id = pathIDs[path] { return id }
-            pathIDs[path] = paths.count
-            paths.append(path)
-            return paths.count - 1
-        }
-
         var conjunctions: [Conjunction] = []
+        var conditions: [Condition] = []
+        var matchers: [FieldMatcher] = []
         for (position, pattern) in patterns.enumerated() {
             guard let expanded = pattern.disjunctiveNormalForm(limit: Self.conjunctionLimit) else {
                 oversized.append(position)
                 continue
             }
-            for conditions in expanded {
-                conjunctions.append(Conjunction(pattern: Int32(position), conditions: conditions.map { (pathID($0.path), $0) }))
+            for conjunction in expanded {
+                let first = Int32(conditions.count)
+                for condition in conjunction {
+                    let pathID: Int32
+                    if let known = pathIDs[condition.path] {
+                        pathID = known
+                    } else {
+                        pathID = Int32(paths.count)
+                        pathIDs[condition.path] = pathID
+                        paths.append(condition.path)
+                    }
+                    let start = Int32(matchers.count)
+                    matchers += condition.matchers
+                    conditions.append(Condition(pathID: pathID, matchers: start..<Int32(matchers.count)))
+                }
+                conjunctions.append(Conjunction(pattern: Int32(position), conditions: first..<Int32(conditions.count), anchor: -1))
             }
         }
 
         // Selectivity of a path: how many distinct exact values the rule set tests it for.
         var distinct = [Set<ExactKey>](repeating: [], count: paths.count)
-        for conjunction in conjunctions {
-            for (id, condition) in conjunction.conditions {
-                for case .exact(let value) in condition.matchers { distinct[id].insert(ExactKey(value)) }
-            }
+        for condition in conditions {
+            for case .exact(let value) in matchers[condition.range] { distinct[Int(condition.pathID)].insert(ExactKey(value)) }
         }
 
-        var indexes = paths.indices.map { PathIndex(pathID: $0) }
+        var indexes = paths.indices.map { _ in PathIndex() }
         var unanchored: [Int32] = []
-        for (number, conjunction) in conjunctions.enumerated() {
-            let id = Int32(number)
-            let anchor = conjunction.conditions
-                .compactMap { entry in Self.anchorRank(entry.condition).map { (entry, $0) } }
-                .max { ($0.1, distinct[$0.0.pathID].count) < ($1.1, distinct[$1.0.pathID].count) }?.0
-            guard let anchor else {
-                unanchored.append(id)
+        for number in conjunctions.indices {
+            var best: (condition: Int32, rank: Int, distinct: Int)?
+            for position in conjunctions[number].conditions {
+                let condition = conditions[Int(position)]
+                guard let rank = Self.anchorRank(matchers[condition.range]) else { continue }
+                let candidate = (position, rank, distinct[Int(condition.pathID)].count)
+                if best.map({ (candidate.1, candidate.2) > ($0.rank, $0.distinct) }) ?? true { best = candidate }
+            }
+            guard let anchor = best?.condition else {
+                unanchored.append(Int32(number))
                 continue
             }
-            Self.file(id, under: anchor.condition.matchers, into: &indexes[anchor.pathID])
+            conjunctions[number].anchor = anchor
+            let condition = conditions[Int(anchor)]
+            Self.file(Int32(number), under: matchers[condition.range], into: &indexes[Int(condition.pathID)])
         }
 
         self.paths = paths
         self.conjunctions = conjunctions
-        self.indexes = indexes.filter { !$0.isEmpty }
+        self.conditions = conditions
+        self.matchers = matchers
+        self.indexedPaths = indexes.indices.filter { !indexes[$0].isEmpty }
+        self.indexes = indexedPaths.map { indexes[$0] }
         self.unanchored = unanchored
         self.count = patterns.count
-    }
-
-    /// Files conjunction `id` under each of its anchor's matchers.
-    private static func file(_ id: Int32, under matchers: [FieldMatcher], into index: inout PathIndex) {
-            for matcher in matchers {
-                switch matcher {
-                case .exact(let value): index.exact[ExactKey(value), default: []].append(id)
-                case .equalsIgnoreCase(let text): index.folded[TextMatch.folded(text), default: []].append(id)
-                case .prefix(let prefix):
-                    index.prefixes[prefix, default: []].append(id)
-                    let length = prefix.unicodeScalars.count
-                    if !index.prefixLengths.contains(length) { index.prefixLengths.append(length) }
-                case .suffix(let suffix):
-                    index.suffixes[suffix, default: []].append(id)
-                    let length = suffix.unicodeScalars.count
-                    if !index.suffixLengths.contains(length) { index.suffixLengths.append(length) }
-                case .exists: index.whenPresent.append(id)
-                default: preconditionFailure("anchorRank admitted a matcher that cannot be indexed")
-                }
-            }
     }
 
     /// Compiles `patterns`, leaving patterns with an oversized `$or` product unmatched.
@@ -119,10 +103,16 @@ public struct PatternIndex: Sendable {
         self.init(patterns, oversized: &ignored)
     }
 
+    /// The positions of patterns with a conjunction that has no indexable condition: those are
+    /// verified against every event, so many of them slow matching down.
+    public var unindexedPatterns: [Int] {
+        Array(Set(unanchored.map { Int(conjunctions[Int($0)].pattern) })).sorted()
+    }
+
     /// How well a condition serves as an index key: nil when it cannot be looked up by value.
-    private static func anchorRank(_ condition: FieldCondition) -> Int? {
+    private static func anchorRank(_ matchers: ArraySlice<FieldMatcher>) -> Int? {
         var rank = 3
-        for matcher in condition.matchers {
+        for matcher in matchers {
             switch matcher {
             case .exact: break
             case .equalsIgnoreCase, .prefix, .suffix: rank = min(rank, 2)
@@ -130,58 +120,147 @@ public struct PatternIndex: Sendable {
             default: return nil
             }
         }
-        return condition.matchers.isEmpty ? nil : rank
+        return matchers.isEmpty ? nil : rank
+    }
+
+    /// Files conjunction `id` under each of its anchor's matchers.
+    private static func file(_ id: Int32, under matchers: ArraySlice<FieldMatcher>, into index: inout PathIndex) {
+        for matcher in matchers {
+            switch matcher {
+            case .exact(let value): index.exact[ExactKey(value), default: Postings()].append(id)
+            case .equalsIgnoreCase(let text): index.folded[TextMatch.folded(text), default: Postings()].append(id)
+            case .prefix(let prefix):
+                index.prefixes[prefix, default: Postings()].append(id)
+                let length = prefix.unicodeScalars.count
+                if !index.prefixLengths.contains(length) { index.prefixLengths.append(length) }
+            case .suffix(let suffix):
+                index.suffixes[suffix, default: Postings()].append(id)
+                let length = suffix.unicodeScalars.count
+                if !index.suffixLengths.contains(length) { index.suffixLengths.append(length) }
+            case .exists: index.whenPresent.append(id)
+            default: preconditionFailure("anchorRank admitted a matcher that cannot be indexed")
+            }
+        }
     }
 
     /// The positions of the patterns that match `event`, ascending.
     public func matches(_ event: JSONValue) -> [Int] {
         var scratch = MatchScratch(event: event, pathCount: paths.count)
-        for index in indexes {
-            let found = scratch.values(index.pathID, paths)
+        for slot in indexes.indices {
+            let found = scratch.values(indexedPaths[slot], paths)
             guard !found.isEmpty else { continue }
-            consider(index.whenPresent, &scratch)
+            // Exact, folded and presence lookups mean the same as verification, so the anchor
+            // condition is known to hold; prefix and suffix lookups only narrow and are verified.
+            // `indexes[slot].…` is read in place: copying a PathIndex would retain every table.
+            for id in indexes[slot].whenPresent { consider(id, anchorHolds: true, &scratch) }
             for value in found {
-                if let ids = index.exact[ExactKey(value)] { consider(ids, &scratch) }
+                if let postings = indexes[slot].exact[ExactKey(value)] { consider(postings, anchorHolds: true, &scratch) }
                 guard case .string(let string) = value else { continue }
-                if !index.folded.isEmpty, let ids = index.folded[TextMatch.folded(string)] { consider(ids, &scratch) }
-                if !index.prefixLengths.isEmpty || !index.suffixLengths.isEmpty {
-                    let length = string.unicodeScalars.count
-                    for prefixLength in index.prefixLengths where prefixLength <= length {
-                        if let ids = index.prefixes[TextMatch.prefix(of: string, scalars: prefixLength)] { consider(ids, &scratch) }
-                    }
-                    for suffixLength in index.suffixLengths where suffixLength <= length {
-                        if let ids = index.suffixes[TextMatch.suffix(of: string, scalars: suffixLength)] { consider(ids, &scratch) }
-                    }
+                if !indexes[slot].folded.isEmpty, let postings = indexes[slot].folded[TextMatch.folded(string)] {
+                    consider(postings, anchorHolds: true, &scratch)
+                }
+                if !indexes[slot].prefixLengths.isEmpty || !indexes[slot].suffixLengths.isEmpty {
+                    lookUpAffixes(of: string, in: slot, &scratch)
                 }
             }
         }
-        consider(unanchored, &scratch)
+        for id in unanchored { consider(id, anchorHolds: false, &scratch) }
         return scratch.matched.count > 1 ? scratch.matched.map(Int.init).sorted() : scratch.matched.map(Int.init)
     }
 
-    /// Verifies each candidate conjunction once and records its pattern when it holds.
-    private func consider(_ ids: [Int32], _ scratch: inout MatchScratch) {
-        for id in ids where !scratch.tried.contains(id) {
-            scratch.tried.append(id)
-            let conjunction = conjunctions[Int(id)]
-            guard !scratch.matched.contains(conjunction.pattern) else { continue }
-            var holds = true
-            for (pathID, condition) in conjunction.conditions where !condition.matches(scratch.values(pathID, paths)) {
-                holds = false
+    private func lookUpAffixes(of string: String, in slot: Int, _ scratch: inout MatchScratch) {
+        let length = string.unicodeScalars.count
+        for prefixLength in indexes[slot].prefixLengths where prefixLength <= length {
+            if let postings = indexes[slot].prefixes[TextMatch.prefix(of: string, scalars: prefixLength)] { consider(postings, anchorHolds: false, &scratch) }
+        }
+        for suffixLength in indexes[slot].suffixLengths where suffixLength <= length {
+            if let postings = indexes[slot].suffixes[TextMatch.suffix(of: string, scalars: suffixLength)] { consider(postings, anchorHolds: false, &scratch) }
+        }
+    }
+
+    private func consider(_ postings: Postings, anchorHolds: Bool, _ scratch: inout MatchScratch) {
+        switch postings.storage {
+        case .one(let id): consider(id, anchorHolds: anchorHolds, &scratch)
+        case .many(let ids): for id in ids { consider(id, anchorHolds: anchorHolds, &scratch) }
+        }
+    }
+
+    /// Verifies a candidate conjunction and records its pattern when it holds.
+    ///
+    /// A conjunction reached twice (an anchor with several values) is verified again rather than
+    /// remembered: candidates are few, and verification is cheaper than bookkeeping.
+    private func consider(_ id: Int32, anchorHolds: Bool, _ scratch: inout MatchScratch) {
+        let conjunction = conjunctions[Int(id)]
+        guard !scratch.matched.contains(conjunction.pattern) else { return }
+        for position in conjunction.conditions where !(anchorHolds && position == conjunction.anchor) {
+            let condition = conditions[Int(position)]
+            let values = scratch.values(Int(condition.pathID), paths)
+            var holds = false
+            for matcher in matchers[condition.range] where matcher.matches(values) {
+                holds = true
                 break
             }
-            if holds { scratch.matched.append(conjunction.pattern) }
+            if !holds { return }
         }
+        scratch.matched.append(conjunction.pattern)
     }
 }
 
-/// Per-event working memory: the leaves read so far and the candidates seen.
-///
-/// Candidate lists are short (the index is selective), so arrays beat sets here.
+extension PatternIndex {
+    /// One conjunction of conditions; `anchor` is the condition it is indexed under, or -1.
+    struct Conjunction: Sendable {
+        var pattern: Int32
+        var conditions: Range<Int32>
+        var anchor: Int32
+    }
+
+    /// A field condition: it holds when any of its matchers holds on the path's values.
+    struct Condition: Sendable {
+        var pathID: Int32
+        var matchers: Range<Int32>
+
+        var range: Range<Int> { Int(matchers.lowerBound)..<Int(matchers.upperBound) }
+    }
+
+    /// The conjunctions filed under one key; most keys have exactly one, kept inline.
+    struct Postings: Sendable {
+        enum Storage: Sendable {
+            case one(Int32)
+            case many([Int32])
+        }
+
+        var storage: Storage = .many([])
+
+        mutating func append(_ id: Int32) {
+            switch storage {
+            case .many(let ids) where ids.isEmpty: storage = .one(id)
+            case .one(let first): storage = .many([first, id])
+            case .many(var ids):
+                storage = .many([])
+                ids.append(id)
+                storage = .many(ids)
+            }
+        }
+    }
+
+    /// The lookup tables of one field path.
+    struct PathIndex: Sendable {
+        var exact: [ExactKey: Postings] = [:]
+        var folded: [String: Postings] = [:]
+        var prefixes: [String: Postings] = [:]
+        var prefixLengths: [Int] = []
+        var suffixes: [String: Postings] = [:]
+        var suffixLengths: [Int] = []
+        var whenPresent: [Int32] = []
+
+        var isEmpty: Bool { exact.isEmpty && folded.isEmpty && prefixes.isEmpty && suffixes.isEmpty && whenPresent.isEmpty }
+    }
+}
+
+/// Per-event working memory: the leaves read so far and the patterns matched.
 private struct MatchScratch {
     let event: JSONValue
     var leaves: [[JSONValue]?]
-    var tried: [Int32] = []
     var matched: [Int32] = []
 
     init(event: JSONValue, pathCount: Int) {

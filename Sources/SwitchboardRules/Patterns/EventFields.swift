@@ -6,6 +6,7 @@ import SwitchboardEvents
 /// leaf elements, and objects are not values (so `exists` only sees leaves). A missing path has no
 /// values. `null` is a value.
 public enum EventFields {
+    /// The leaf values at `path`, in document order; empty when the path is absent.
     public static func leaves(of event: JSONValue, at path: [String]) -> [JSONValue] {
         // Fast path: objects all the way down (the usual case) needs no recursion or slices.
         var node = event

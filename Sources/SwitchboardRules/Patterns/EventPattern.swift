@@ -22,6 +22,7 @@ public struct FieldCondition: Sendable, Hashable {
 /// An EventBridge event pattern: every field condition must hold, and from each `$or` group at
 /// least one alternative must match.
 public struct EventPattern: Sendable, Hashable {
+    /// Conditions that must all hold.
     public var conditions: [FieldCondition]
     /// The `$or` groups, each a list of alternative patterns.
     public var alternatives: [[EventPattern]]

@@ -13,6 +13,7 @@ public struct RuleDirectoryWatcher: Sendable {
         public var directory: String
         /// Seconds between two looks at the directory (default 2).
         public var pollIntervalSeconds: Double
+        /// How the rule files are loaded.
         public var loader: RuleSetLoader.Options
 
         public init(directory: String = "rules", pollIntervalSeconds: Double = 2, loader: RuleSetLoader.Options = .init()) {
@@ -47,6 +48,7 @@ public struct RuleDirectoryWatcher: Sendable {
     private let onReload: @Sendable (Outcome) -> Void
     private let lastFingerprint = FingerprintBox()
 
+    /// A watcher that reloads `store` from `configuration.directory`; `onReload` hears every outcome but `unchanged`.
     public init(configuration: Configuration, store: RuleSetStore, onReload: @escaping @Sendable (Outcome) -> Void = { _ in }) {
         self.configuration = configuration
         self.store = store
@@ -58,11 +60,17 @@ public struct RuleDirectoryWatcher: Sendable {
         while !Task.isCancelled {
             _ = check()
             do {
-                try await Task.sleep(for: .milliseconds(Int64(max(0.01, configuration.pollIntervalSeconds) * 1000)))
+                try await Task.sleep(for: pollInterval)
             } catch {
                 return
             }
         }
+    }
+
+    /// The configured interval, kept between 10 ms and one hour.
+    private var pollInterval: Duration {
+        let seconds = configuration.pollIntervalSeconds.isFinite ? configuration.pollIntervalSeconds : 2
+        return .milliseconds(Int64(min(max(0.01, seconds), 3600) * 1000))
     }
 
     /// Looks at the directory once and reloads when its contents changed since the last look.

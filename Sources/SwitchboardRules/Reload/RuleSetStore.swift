@@ -8,6 +8,7 @@ import Synchronization
 public final class RuleSetStore: Sendable {
     /// The state readers see.
     public struct Snapshot: Sendable {
+        /// The active rule set.
         public var ruleSet: RuleSet
         /// Increases by one with every applied reload (the initial set is generation 0).
         public var generation: Int
@@ -19,6 +20,7 @@ public final class RuleSetStore: Sendable {
     private let applied = Counter(label: "switchboard_rules_reloads_total", dimensions: [("result", "applied")])
     private let rejected = Counter(label: "switchboard_rules_reloads_total", dimensions: [("result", "rejected")])
 
+    /// A store whose active set is `initial` (by default a set without rules).
     public init(_ initial: RuleSet = .empty) {
         state = Mutex(Snapshot(ruleSet: initial, generation: 0, lastError: nil))
     }
@@ -26,8 +28,10 @@ public final class RuleSetStore: Sendable {
     /// The rule set new events are matched against.
     public var ruleSet: RuleSet { state.withLock { $0.ruleSet } }
 
+    /// The active set, its generation and the last reload error, read together.
     public var snapshot: Snapshot { state.withLock { $0 } }
 
+    /// Why the most recent reload was rejected, if it was.
     public var lastError: RuleSetError? { state.withLock { $0.lastError } }
 
     /// Makes `ruleSet` active.

@@ -1,11 +1,14 @@
 import SwitchboardEvents
 
-/// One rule test: an input event and the actions the rule set must plan for it.
+/// One rule test: one or more input events and the actions the rule set must plan for each.
 public struct RuleTestCase: Sendable, Hashable {
     /// One expected action; only the arguments listed are compared.
     public struct ExpectedAction: Sendable, Hashable {
+        /// The rule that must plan the action.
         public var rule: String
+        /// The action's name (`thello.setVariable`).
         public var action: String
+        /// The arguments to compare; others are not checked.
         public var arguments: [String: JSONValue]
 
         public init(rule: String, action: String, arguments: [String: JSONValue] = [:]) {
@@ -15,23 +18,37 @@ public struct RuleTestCase: Sendable, Hashable {
         }
     }
 
-    public var name: String
-    public var location: SourceLocation
-    /// The normalized event's JSON.
-    public var event: JSONValue
-    /// When set, only actions of these rules are compared.
-    public var only: [String]?
-    /// The expected actions in order; empty with `expectNoMatch` means no rule may match at all.
-    public var expected: [ExpectedAction]
-    public var expectNoMatch: Bool
+    /// One event and what it must produce. Steps of a test share operator-choice state.
+    public struct Step: Sendable, Hashable {
+        /// The normalized event's JSON.
+        public var event: JSONValue
+        /// When set, only actions of these rules are compared.
+        public var only: [String]?
+        /// The expected actions in order.
+        public var expected: [ExpectedAction]
+        /// No rule at all may match (`expect: none`).
+        public var expectNoMatch: Bool
+        /// Simulated seconds that pass before this step (for sticky time to live).
+        public var afterSeconds: Double
 
-    public init(name: String, location: SourceLocation, event: JSONValue, only: [String]? = nil, expected: [ExpectedAction], expectNoMatch: Bool = false) {
+        public init(event: JSONValue, only: [String]? = nil, expected: [ExpectedAction], expectNoMatch: Bool = false, afterSeconds: Double = 0) {
+            self.event = event
+            self.only = only
+            self.expected = expected
+            self.expectNoMatch = expectNoMatch
+            self.afterSeconds = afterSeconds
+        }
+    }
+
+    public var name: String
+    /// Where the test starts in its file.
+    public var location: SourceLocation
+    public var steps: [Step]
+
+    public init(name: String, location: SourceLocation, steps: [Step]) {
         self.name = name
         self.location = location
-        self.event = event
-        self.only = only
-        self.expected = expected
-        self.expectNoMatch = expectNoMatch
+        self.steps = steps
     }
 }
 
@@ -41,5 +58,6 @@ public struct RuleTestResult: Sendable, Hashable {
     /// Why the test failed; empty when it passed.
     public var failures: [String]
 
+    /// Whether every step produced what it expected.
     public var passed: Bool { failures.isEmpty }
 }

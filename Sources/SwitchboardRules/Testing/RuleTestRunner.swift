@@ -4,12 +4,15 @@ import Yams
 
 /// Reads rule tests from `tests/` and runs them against a rule set.
 ///
-/// A test file holds `tests:`, a list of `{name, event | eventFile, only?, expect}`. `event` is a
-/// normalized CallEvent written in YAML or JSON; `eventFile` names a JSON file relative to the
-/// test file. `expect` is the ordered list of `{rule, action, arguments}` (listed arguments are
-/// compared, others ignored), or `none` when no rule may match.
+/// A test file holds `tests:`, a list of `{name, event | eventFile, only?, expect}` or
+/// `{name, steps: [{after?, event | eventFile, only?, expect}, …]}`. `event` is a normalized
+/// CallEvent written in YAML or JSON; `eventFile` names a JSON file relative to the test file.
+/// `expect` is the ordered list of `{rule, action, arguments}` (listed arguments are compared,
+/// others ignored), or `none` when no rule may match. Steps share operator-choice state and a
+/// simulated clock that `after: seconds` moves forward.
 public enum RuleTestRunner {
-    static let testKeys = ["name", "event", "eventFile", "only", "expect"]
+    static let testKeys = ["name", "event", "eventFile", "only", "expect", "steps"]
+    static let stepKeys = ["after", "event", "eventFile", "only", "expect"]
 
     /// Loads every `*.yaml` / `*.yml` file in `directory/tests`.
     public static func loadTests(directory: String) throws(RuleSetError) -> [RuleTestCase] {
@@ -43,12 +46,24 @@ public enum RuleTestRunner {
     /// Runs each test with fresh operator-choice state, so round-robin starts at the first element.
     public static func run(_ tests: [RuleTestCase], against ruleSet: RuleSet) -> [RuleTestResult] {
         tests.map { test in
-            let evaluation = ruleSet.evaluate(test.event, state: OperatorChoiceState())
-            return RuleTestResult(test: test, failures: compare(test, evaluation))
+            let clock = SimulatedClock()
+            let state = OperatorChoiceState(now: { clock.now })
+            // A misspelt rule name would make `only: [...]` with `expect: []` pass vacuously.
+            let known = Set(ruleSet.rules.map(\.name))
+            let named = test.steps.flatMap { ($0.only ?? []) + $0.expected.map(\.rule) }
+            var failures = Array(Set(named.filter { !known.contains($0) })).sorted().map { name in
+                "there is no rule named '\(name)'" + (Suggestion.closest(to: name, in: known).map { " (did you mean '\($0)'?)" } ?? "")
+            }
+            for (number, step) in test.steps.enumerated() {
+                clock.advance(seconds: step.afterSeconds)
+                let stepFailures = compare(step, ruleSet.evaluate(step.event, state: state))
+                failures += test.steps.count == 1 ? stepFailures : stepFailures.map { "step \(number + 1): \($0)" }
+            }
+            return RuleTestResult(test: test, failures: failures)
         }
     }
 
-    static func compare(_ test: RuleTestCase, _ evaluation: RuleEvaluation) -> [String] {
+    static func compare(_ test: RuleTestCase.Step, _ evaluation: RuleEvaluation) -> [String] {
         if test.expectNoMatch {
             return evaluation.matchedRules.isEmpty ? [] : ["expected no match, but matched: \(evaluation.matchedRules.joined(separator: ", "))"]
         }
@@ -101,6 +116,32 @@ public enum RuleTestRunner {
             diagnostics.report(.badTest, at: source.location(node), "the test has no `name`", expected: "`name: …`")
             return nil
         }
+        var steps: [RuleTestCase.Step] = []
+        if let stepsNode = node["steps"] {
+            guard let items = stepsNode.sequenceNodes, !items.isEmpty else {
+                diagnostics.report(.badTest, at: source.location(stepsNode), "`steps` must be a non-empty list", expected: "`- {event: …, expect: …}`")
+                return nil
+            }
+            for item in items {
+                guard let stepPairs = item.mappingPairs else {
+                    diagnostics.report(.badTest, at: source.location(item), "a step is a mapping", expected: stepKeys.joined(separator: ", "))
+                    continue
+                }
+                for (key, _) in stepPairs where !stepKeys.contains(key.scalarText ?? "") {
+                    diagnostics.report(.unknownKey, at: source.location(key), "unknown step key '\(key.scalarText ?? "")'", expected: stepKeys.joined(separator: ", "),
+                                       hint: Suggestion.hint(for: key.scalarText ?? "", in: stepKeys, listing: false))
+                }
+                if let step = step(item, source: source, diagnostics: &diagnostics) { steps.append(step) }
+            }
+        } else if let step = step(node, source: source, diagnostics: &diagnostics) {
+            steps.append(step)
+        }
+        guard diagnostics.diagnostics.count == before else { return nil }
+        return RuleTestCase(name: name, location: source.location(node), steps: steps)
+    }
+
+    private static func step(_ node: Node, source: YAMLSource, diagnostics: inout DiagnosticSink) -> RuleTestCase.Step? {
+        let before = diagnostics.diagnostics.count
         var eventJSON: JSONValue?
         if let event = node["event"] {
             eventJSON = event.jsonValue
@@ -122,6 +163,14 @@ public enum RuleTestRunner {
                 diagnostics.report(.badTest, at: source.location(node["event"] ?? node["eventFile"]), "the event is not a valid normalized CallEvent: \(error)",
                                    expected: "a CloudEvent with specversion, id, source, type, platform, partitionkey and data")
             }
+        }
+        var afterSeconds = 0.0
+        if let after = node["after"] {
+            guard let seconds = after.jsonValue.doubleValue, seconds >= 0, seconds.isFinite else {
+                diagnostics.report(.badTest, at: source.location(after), "`after` must be a number of seconds", expected: "e.g. `after: 1800`")
+                return nil
+            }
+            afterSeconds = seconds
         }
         var only: [String]?
         if let onlyNode = node["only"] {
@@ -152,6 +201,6 @@ public enum RuleTestRunner {
             }
         }
         guard diagnostics.diagnostics.count == before, let event = eventJSON else { return nil }
-        return RuleTestCase(name: name, location: source.location(node), event: event, only: only, expected: expected, expectNoMatch: expectNoMatch)
+        return RuleTestCase.Step(event: event, only: only, expected: expected, expectNoMatch: expectNoMatch, afterSeconds: afterSeconds)
     }
 }

@@ -13,8 +13,14 @@ struct RulesCheckCommand: ParsableCommand {
     func run() throws {
         var errors: [RuleDiagnostic] = []
         var ruleCount = 0
+        var warnings: [String] = []
         do {
-            ruleCount = try RuleSetLoader.load(directory: rules.directory).rules.count
+            let ruleSet = try RuleSetLoader.load(directory: rules.directory)
+            ruleCount = ruleSet.rules.count
+            warnings = ruleSet.unindexedRules.map { rule in
+                "\(rule.location): warning: rule '\(rule.name)' has no exact, prefix, suffix or equals-ignore-case condition, so it is tested against every event"
+                    + " hint: add a condition such as `type: [...]` or `platform: [...]` (or, inside each `$or` alternative)"
+            }
         } catch {
             errors += error.diagnostics
         }
@@ -25,6 +31,7 @@ struct RulesCheckCommand: ParsableCommand {
             errors += error.diagnostics
         }
         for error in errors { print(error) }
+        for warning in warnings { print(warning) }
         if errors.isEmpty {
             print("\(rules.directory): \(ruleCount) rules, \(testCount) tests, no errors")
         } else {

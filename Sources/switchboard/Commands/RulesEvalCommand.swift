@@ -10,7 +10,7 @@ struct RulesEvalCommand: ParsableCommand {
         abstract: "Show which rules match a normalized event and the actions they would plan (nothing is executed)."
     )
 
-    @Option(name: .long, help: "A normalized CallEvent as JSON.")
+    @Option(name: .long, help: "A normalized CallEvent as JSON; `-` reads standard input.")
     var event: String
 
     @OptionGroup var rules: RulesDirectoryArgument
@@ -23,7 +23,8 @@ struct RulesEvalCommand: ParsableCommand {
             for diagnostic in error.diagnostics { print(diagnostic) }
             throw ExitCode(1)
         }
-        guard let data = FileManager.default.contents(atPath: event) else {
+        let contents = event == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: event)
+        guard let data = contents else {
             print("\(event): error: the event file cannot be read")
             throw ExitCode(1)
         }

@@ -103,6 +103,15 @@ struct DiagnosticTests {
         #expect(diagnostic.hint == "did you mean 'vip-callers'?")
     }
 
+    @Test("unknown rule key: at the key, with a suggestion")
+    func unknownKey() throws {
+        let text = "rules:\n  - name: r\n    descripton: d\n    match: {type: [switchboard.call.failed]}\n    actions: [drop]\n"
+        let diagnostic = try only(text)
+        #expect(diagnostic.code == .unknownKey)
+        #expect((diagnostic.location.line, diagnostic.location.column) == (3, 5))
+        #expect(diagnostic.hint == "did you mean 'description'?")
+    }
+
     @Test("YAML syntax errors carry libyaml's position")
     func yamlSyntax() throws {
         let diagnostic = try only("rules:\n  - name: r\n    match: {type: [a]\n    actions: []\n")

@@ -72,4 +72,28 @@ struct EvaluationOrderTests {
             .thelloBlocNotify(ThelloBlocNotify(blocId: "b1", eventName: "TEST", sipCallId: "call-1")),
         ])
     }
+
+    @Test("rules without an indexable condition are reported as unindexed")
+    func unindexed() throws {
+        let text = """
+        rules:
+          - name: indexed
+            description: d
+            match: {platform: [telnect]}
+            actions: [drop]
+          - name: numeric-only
+            description: d
+            match: {data: {durations: {totalSeconds: [{numeric: [">", 60]}]}}}
+            actions: [drop]
+          - name: half-indexed
+            description: d
+            match:
+              $or:
+                - platform: [thello]
+                - data: {direction: [{anything-but: internal}]}
+            actions: [drop]
+        """
+        let set = try RuleSetLoader.load(ruleFiles: [.init(path: "r.yaml", text: text)])
+        #expect(set.unindexedRules.map(\.name) == ["numeric-only", "half-indexed"])
+    }
 }

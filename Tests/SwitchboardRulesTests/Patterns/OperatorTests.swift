@@ -135,6 +135,21 @@ struct OperatorTests {
         #expect(try !F.matches(pattern, F.event(platform: .thello, data: ["state": "failed"])))
     }
 
+    @Test("$or nested under a field applies to that field's members")
+    func nestedOr() throws {
+        let pattern = """
+        data:
+          $or:
+            - state: [failed]
+            - reason: {code: [busy, no-answer]}
+        """
+        #expect(try F.matches(pattern, F.event(data: ["state": "failed"])))
+        #expect(try F.matches(pattern, F.event(data: ["reason": ["code": "no-answer"]])))
+        #expect(try !F.matches(pattern, F.event(data: ["state": "answered", "reason": ["code": "hangup"]])))
+        let checked = try RuleFixtures.ruleSet(match: pattern, checkSchema: true)
+        #expect(checked.rules.count == 1)
+    }
+
     @Test("several operators on one field: any of them")
     func operatorsAreAnyOf() throws {
         let pattern = "data: {n: [exact, {prefix: pre}, {numeric: [\">\", 10]}]}"
