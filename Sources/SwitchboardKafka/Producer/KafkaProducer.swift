@@ -149,7 +149,7 @@ public final class KafkaProducer: Service, Sendable {
         try ensureTopic(topic)
         let message = PendingMessage(
             topic: topic, record: record, event: nil, mode: .binary, attempts: 1,
-            metrics: engine.metrics.forTopic(topic), completion: completion
+            metrics: engine.metrics.forTopic(topic), completion: .handler(completion)
         )
         try engine.enqueue(message)
     }
@@ -171,7 +171,7 @@ public final class KafkaProducer: Service, Sendable {
         let result: Result<DeliveryReport, KafkaError> = await withCheckedContinuation { continuation in
             let message = PendingMessage(
                 topic: topic, record: record, event: event, mode: mode, attempts: attempts, metrics: metrics,
-                completion: { continuation.resume(returning: $0) }
+                completion: .handler { continuation.resume(returning: $0) }
             )
             Task { [engine] in
                 do throws(KafkaError) {
@@ -190,27 +190,29 @@ public final class KafkaProducer: Service, Sendable {
         guard !items.isEmpty else { return [] }
         for topic in Set(items.map(\.topic)) { try ensureTopic(topic) }
         let collector = BatchCollector(count: items.count)
-        let engine = engine
-        let enqueuing = Task {
-            var metricsByTopic: [String: TopicMetrics] = [:]
-            for index in items.indices {
-                let item = items[index]
-                let metrics = metricsByTopic[item.topic] ?? engine.metrics.forTopic(item.topic)
-                metricsByTopic[item.topic] = metrics
-                let message = PendingMessage(
-                    topic: item.topic, record: item.record, event: item.event, mode: item.mode, attempts: item.attempts,
-                    metrics: metrics, completion: { collector.set(index, $0) }
-                )
-                do throws(KafkaError) {
-                    try await engine.enqueueWaiting(message)
-                } catch {
-                    collector.set(index, .failure(error))
-                }
-            }
+        var metricsByTopic: [String: TopicMetrics] = [:]
+        var messages: [PendingMessage] = []
+        messages.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() {
+            let metrics = metricsByTopic[item.topic] ?? engine.metrics.forTopic(item.topic)
+            metricsByTopic[item.topic] = metrics
+            messages.append(PendingMessage(
+                topic: item.topic, record: item.record, event: item.event, mode: item.mode, attempts: item.attempts,
+                metrics: metrics, completion: .batch(collector, index: index)
+            ))
         }
-        let results = await collector.results()
-        await enqueuing.value
-        return results
+        var next = 0
+        while next < messages.count {
+            do {
+                next = try engine.enqueueAvailable(messages, from: next)
+            } catch {
+                // Intake stopped: what was not handed over is refused, the rest completes normally.
+                for index in next..<messages.count { collector.set(index, .failure(error)) }
+                break
+            }
+            if next < messages.count { await engine.waitForSpace() }
+        }
+        return await collector.results()
     }
 
     /// On the embedded cluster, creates topics with the configured partition count before the

@@ -123,6 +123,50 @@ final class ProducerEngine: Sendable {
         }
     }
 
+    /// Enqueues `messages[start...]` in order, at most `chunk` under one lock acquisition so the
+    /// poll thread is never held up for long. Returns the index of the first message not yet
+    /// enqueued: the end, or where the queue was full (wait, then call again from there). A
+    /// message librdkafka refuses outright is completed with that error and skipped; a shutdown
+    /// is thrown.
+    func enqueueAvailable(_ messages: [PendingMessage], from start: Int, chunk: Int = 256) throws(KafkaError) -> Int {
+        var index = start
+        while index < messages.count {
+            let end = min(index + chunk, messages.count)
+            let (next, stop) = state.withLock { state -> (Int, KafkaError?) in
+                guard state.accepting else {
+                    return (index, KafkaError(.shuttingDown, "the Kafka producer is shutting down and takes no new messages"))
+                }
+                guard let handle = state.handle else { return (index, nil) }
+                var position = index
+                while position < end {
+                    let message = messages[position]
+                    let opaque = Unmanaged.passRetained(message).toOpaque()
+                    message.metrics.inFlight.add(1, ordering: .relaxed)
+                    inFlight.add(1, ordering: .relaxed)
+                    guard let failure = MessageProduction.produce(handle, topic: message.topic, record: message.record, opaque: opaque) else {
+                        position += 1
+                        continue
+                    }
+                    message.metrics.inFlight.subtract(1, ordering: .relaxed)
+                    inFlight.subtract(1, ordering: .relaxed)
+                    Unmanaged<PendingMessage>.fromOpaque(opaque).release()
+                    let (code, name, text) = RdKafkaErrorName.consume(failure)
+                    if code == RD_KAFKA_RESP_ERR__QUEUE_FULL { return (position, nil) }
+                    message.metrics.failed.increment()
+                    message.complete(.failure(KafkaError(
+                        .produceFailed, "librdkafka refused the message for topic \"\(message.topic)\": \(text)", librdkafkaError: name
+                    )))
+                    position += 1
+                }
+                return (position, nil)
+            }
+            if let stop { throw stop }
+            if next < end { return next }
+            index = next
+        }
+        return index
+    }
+
     /// Suspends until the poll loop has served delivery reports (so queue space may be free) or
     /// a rebuild finished.
     func waitForSpace() async {
@@ -152,7 +196,7 @@ final class ProducerEngine: Sendable {
         inFlight.subtract(1, ordering: .relaxed)
         if message.err == RD_KAFKA_RESP_ERR_NO_ERROR {
             pending.metrics.produced.increment()
-            pending.completion(.success(DeliveryReport(
+            pending.complete(.success(DeliveryReport(
                 topic: pending.topic,
                 outcome: .delivered(partition: message.partition, offset: message.offset),
                 attempts: pending.attempts
@@ -248,14 +292,14 @@ final class ProducerEngine: Sendable {
         for (message, reason) in items {
             message.metrics.failed.increment()
             if message.event == nil {
-                message.completion(.failure(KafkaError(.deliveryFailed, "delivery to \"\(message.topic)\" failed: \(reason)")))
+                message.complete(.failure(KafkaError(.deliveryFailed, "delivery to \"\(message.topic)\" failed: \(reason)")))
             } else if let spoolError {
-                message.completion(.failure(KafkaError(
+                message.complete(.failure(KafkaError(
                     .spoolFailed, "delivery to \"\(message.topic)\" failed (\(reason)) and the spool write failed: \(spoolError.message)"
                 )))
             } else {
                 message.metrics.spooled.increment()
-                message.completion(.success(DeliveryReport(topic: message.topic, outcome: .spooled(reason: reason), attempts: message.attempts)))
+                message.complete(.success(DeliveryReport(topic: message.topic, outcome: .spooled(reason: reason), attempts: message.attempts)))
             }
         }
         if !entries.isEmpty {
