@@ -169,21 +169,15 @@ final class ProducerEngine: Sendable {
 
     /// Suspends until the poll loop has served delivery reports (so queue space may be free) or
     /// a rebuild finished.
+    /// Returns at once when intake has stopped, so a waiter can never outlive the poll thread.
     func waitForSpace() async {
         await withCheckedContinuation { continuation in
-            state.withLock { $0.spaceWaiters.append(continuation) }
-        }
-    }
-
-    /// Enqueues, waiting while the queue is full: QUEUE_FULL is backpressure, never a drop.
-    func enqueueWaiting(_ message: PendingMessage) async throws(KafkaError) {
-        while true {
-            do {
-                try enqueue(message)
-                return
-            } catch where error.code == .queueFull {
-                await waitForSpace()
+            let stopped = state.withLock { state -> Bool in
+                guard state.accepting else { return true }
+                state.spaceWaiters.append(continuation)
+                return false
             }
+            if stopped { continuation.resume() }
         }
     }
 
