@@ -94,68 +94,38 @@ final class ProducerEngine: Sendable {
     // MARK: Enqueue
 
     /// Hands `message` to librdkafka now, or throws `queueFull` (also while a rebuild runs) so the
-    /// caller can wait with `waitForSpace()`.
+    /// caller can retry later.
     func enqueue(_ message: PendingMessage, bypassIntake: Bool = false) throws(KafkaError) {
-        let opaque = Unmanaged.passRetained(message).toOpaque()
         let error: KafkaError? = state.withLock { state -> KafkaError? in
-            guard state.accepting || bypassIntake else {
-                return KafkaError(.shuttingDown, "the Kafka producer is shutting down and takes no new messages")
-            }
+            guard state.accepting || bypassIntake else { return Self.shuttingDownError }
             guard let handle = state.handle else {
                 return KafkaError(.queueFull, "the Kafka producer is being rebuilt")
             }
-            message.metrics.inFlight.add(1, ordering: .relaxed)
-            inFlight.add(1, ordering: .relaxed)
-            guard let failure = MessageProduction.produce(handle, topic: message.topic, record: message.record, opaque: opaque) else {
-                return nil
-            }
-            message.metrics.inFlight.subtract(1, ordering: .relaxed)
-            inFlight.subtract(1, ordering: .relaxed)
-            let (code, name, text) = RdKafkaErrorName.consume(failure)
-            if code == RD_KAFKA_RESP_ERR__QUEUE_FULL {
-                return KafkaError(.queueFull, "librdkafka's local queue is full", librdkafkaError: name)
-            }
-            return KafkaError(.produceFailed, "librdkafka refused the message for topic \"\(message.topic)\": \(text)", librdkafkaError: name)
+            return handOver(message, to: handle)
         }
-        if let error {
-            Unmanaged<PendingMessage>.fromOpaque(opaque).release()
-            throw error
-        }
+        if let error { throw error }
     }
 
     /// Enqueues `messages[start...]` in order, at most `chunk` under one lock acquisition so the
     /// poll thread is never held up for long. Returns the index of the first message not yet
-    /// enqueued: the end, or where the queue was full (wait, then call again from there). A
-    /// message librdkafka refuses outright is completed with that error and skipped; a shutdown
-    /// is thrown.
+    /// enqueued: the end, or where the queue was full or a rebuild runs (wait, then call again
+    /// from there). A message librdkafka refuses outright is completed with that error and
+    /// skipped; a shutdown is thrown.
     func enqueueAvailable(_ messages: [PendingMessage], from start: Int, chunk: Int = 256) throws(KafkaError) -> Int {
         var index = start
         while index < messages.count {
             let end = min(index + chunk, messages.count)
             let (next, stop) = state.withLock { state -> (Int, KafkaError?) in
-                guard state.accepting else {
-                    return (index, KafkaError(.shuttingDown, "the Kafka producer is shutting down and takes no new messages"))
-                }
+                guard state.accepting else { return (index, Self.shuttingDownError) }
                 guard let handle = state.handle else { return (index, nil) }
                 var position = index
                 while position < end {
                     let message = messages[position]
-                    let opaque = Unmanaged.passRetained(message).toOpaque()
-                    message.metrics.inFlight.add(1, ordering: .relaxed)
-                    inFlight.add(1, ordering: .relaxed)
-                    guard let failure = MessageProduction.produce(handle, topic: message.topic, record: message.record, opaque: opaque) else {
-                        position += 1
-                        continue
+                    if let error = handOver(message, to: handle) {
+                        if error.code == .queueFull { return (position, nil) }
+                        message.metrics.failed.increment()
+                        message.complete(.failure(error))
                     }
-                    message.metrics.inFlight.subtract(1, ordering: .relaxed)
-                    inFlight.subtract(1, ordering: .relaxed)
-                    Unmanaged<PendingMessage>.fromOpaque(opaque).release()
-                    let (code, name, text) = RdKafkaErrorName.consume(failure)
-                    if code == RD_KAFKA_RESP_ERR__QUEUE_FULL { return (position, nil) }
-                    message.metrics.failed.increment()
-                    message.complete(.failure(KafkaError(
-                        .produceFailed, "librdkafka refused the message for topic \"\(message.topic)\": \(text)", librdkafkaError: name
-                    )))
                     position += 1
                 }
                 return (position, nil)
@@ -167,9 +137,29 @@ final class ProducerEngine: Sendable {
         return index
     }
 
+    private static let shuttingDownError = KafkaError(.shuttingDown, "the Kafka producer is shutting down and takes no new messages")
+
+    /// One `rd_kafka_produceva` call with `message` as the opaque; on success librdkafka holds a
+    /// retained reference until the delivery report. Call with `state` locked.
+    private func handOver(_ message: PendingMessage, to handle: RdKafkaHandle) -> KafkaError? {
+        let opaque = Unmanaged.passRetained(message).toOpaque()
+        message.metrics.inFlight.add(1, ordering: .relaxed)
+        inFlight.add(1, ordering: .relaxed)
+        guard let failure = MessageProduction.produce(handle, topic: message.topic, record: message.record, opaque: opaque) else {
+            return nil
+        }
+        message.metrics.inFlight.subtract(1, ordering: .relaxed)
+        inFlight.subtract(1, ordering: .relaxed)
+        Unmanaged<PendingMessage>.fromOpaque(opaque).release()
+        let (code, name, text) = RdKafkaErrorName.consume(failure)
+        if code == RD_KAFKA_RESP_ERR__QUEUE_FULL {
+            return KafkaError(.queueFull, "librdkafka's local queue is full", librdkafkaError: name)
+        }
+        return KafkaError(.produceFailed, "librdkafka refused the message for topic \"\(message.topic)\": \(text)", librdkafkaError: name)
+    }
+
     /// Suspends until the poll loop has served delivery reports (so queue space may be free) or
-    /// a rebuild finished.
-    /// Returns at once when intake has stopped, so a waiter can never outlive the poll thread.
+    /// a rebuild finished. Returns at once when intake has stopped, so a waiter can never outlive the poll thread.
     func waitForSpace() async {
         await withCheckedContinuation { continuation in
             let stopped = state.withLock { state -> Bool in
