@@ -30,6 +30,10 @@ final class ProducerEngine: Sendable {
     let metrics = ProducerMetrics()
     let state: Mutex<State>
     private let failures = Mutex<[Failure]>([])
+    /// Mirrors `failures.count` and `state.spaceWaiters.count` so the poll loop can skip the
+    /// locks when there is nothing to do.
+    private let failureCount = Atomic<Int>(0)
+    private let spaceWaiterCount = Atomic<Int>(0)
     private let fatalRaised = Atomic<Bool>(false)
     private let stopRequested = Atomic<Bool>(false)
     /// Once set, purged messages are spooled instead of re-sent: the producer is going away.
@@ -165,6 +169,7 @@ final class ProducerEngine: Sendable {
             let stopped = state.withLock { state -> Bool in
                 guard state.accepting else { return true }
                 state.spaceWaiters.append(continuation)
+                spaceWaiterCount.add(1, ordering: .releasing)
                 return false
             }
             if stopped { continuation.resume() }
@@ -186,7 +191,10 @@ final class ProducerEngine: Sendable {
                 attempts: pending.attempts
             )))
         } else {
-            failures.withLock { $0.append(Failure(message: pending, code: message.err)) }
+            failures.withLock { failures in
+                failures.append(Failure(message: pending, code: message.err))
+                failureCount.add(1, ordering: .releasing)
+            }
         }
     }
 
@@ -198,8 +206,12 @@ final class ProducerEngine: Sendable {
 
     private func pollLoop() {
         var resend: [PendingMessage] = []
+        // Only this thread replaces the handle (in `rebuild`), so it can keep its own copy and
+        // poll without taking the lock producers use.
+        var handle = state.withLock { $0.handle }
+        var nextMetricsPublish = ContinuousClock.now
         while !stopRequested.load(ordering: .sequentiallyConsistent) {
-            if let handle = state.withLock({ $0.handle }) {
+            if let handle {
                 rd_kafka_poll(handle.pointer, 50)
             } else {
                 Thread.sleep(forTimeInterval: 0.01)
@@ -207,10 +219,15 @@ final class ProducerEngine: Sendable {
             settleFailures(resendInto: &resend)
             if fatalRaised.load(ordering: .sequentiallyConsistent) {
                 rebuild(resendInto: &resend)
+                handle = state.withLock { $0.handle }
             }
             if !resend.isEmpty { resendAll(&resend) }
             wakeSpaceWaiters()
-            metrics.publish()
+            let now = ContinuousClock.now
+            if now >= nextMetricsPublish {
+                metrics.publish()
+                nextMetricsPublish = now.advanced(by: .milliseconds(100))
+            }
         }
         // Anything still waiting for a re-send goes to the spool: the producer is gone.
         if !resend.isEmpty {
@@ -218,6 +235,7 @@ final class ProducerEngine: Sendable {
         }
         settleFailures(resendInto: &resend)
         wakeSpaceWaiters()
+        metrics.publish()
         let waiter = pollThreadDone.withLock { done -> CheckedContinuation<Void, Never>? in
             done.done = true
             return done.waiter
@@ -226,18 +244,25 @@ final class ProducerEngine: Sendable {
     }
 
     private func wakeSpaceWaiters() {
+        // Checked without the lock first: the poll loop runs thousands of times a second.
+        guard spaceWaiterCount.load(ordering: .acquiring) > 0 else { return }
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
-            defer { state.spaceWaiters.removeAll(keepingCapacity: true) }
-            return state.spaceWaiters
+            spaceWaiterCount.store(0, ordering: .releasing)
+            var taken: [CheckedContinuation<Void, Never>] = []
+            swap(&taken, &state.spaceWaiters)
+            return taken
         }
         for waiter in waiters { waiter.resume() }
     }
 
     /// Decides every failed delivery: re-send after a rebuild, or spool.
     private func settleFailures(resendInto resend: inout [PendingMessage]) {
+        guard failureCount.load(ordering: .acquiring) > 0 else { return }
         let batch = failures.withLock { failures -> [Failure] in
-            defer { failures.removeAll(keepingCapacity: true) }
-            return failures
+            failureCount.store(0, ordering: .releasing)
+            var taken: [Failure] = []
+            swap(&taken, &failures)
+            return taken
         }
         guard !batch.isEmpty else { return }
         var toSpool: [(PendingMessage, String)] = []
