@@ -32,8 +32,8 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *message, void 
         return;
     }
     state->delivered++;
-    if (state->latencies_us) {
-        size_t index = (size_t)(uintptr_t)message->_private;
+    size_t index = (size_t)(uintptr_t)message->_private;
+    if (state->latencies_us && index != SIZE_MAX) {
         state->latencies_us[index] = (double)(csb_kafka_baseline_now_ns() - state->sent_at[index]) / 1000.0;
     }
 }
@@ -87,11 +87,20 @@ static int finish(rd_kafka_t *rk, char *errstr, size_t errstr_size) {
 }
 
 int csb_kafka_baseline_throughput(const csb_kafka_baseline_properties *properties, const char *topic,
-                                  const csb_kafka_baseline_record *records, size_t record_count, size_t total,
-                                  double *seconds, size_t *delivered, char *errstr, size_t errstr_size) {
+                                  const csb_kafka_baseline_record *records, size_t record_count, size_t warmup,
+                                  size_t total, double *seconds, size_t *delivered, char *errstr, size_t errstr_size) {
     baseline_state state = {0};
     rd_kafka_t *rk = make_producer(properties, &state, errstr, errstr_size);
     if (!rk) return -1;
+    /* Warm-up, as Switchboard's run gets: producer id, metadata and connections are in place. */
+    for (size_t i = 0; i < warmup; i++) {
+        if (produce_one(rk, topic, &records[i % record_count], NULL, errstr, errstr_size) != 0) {
+            rd_kafka_destroy(rk);
+            return -1;
+        }
+    }
+    rd_kafka_flush(rk, 60000);
+    state.delivered = 0;
     uint64_t start = csb_kafka_baseline_now_ns();
     for (size_t i = 0; i < total; i++) {
         if (produce_one(rk, topic, &records[i % record_count], NULL, errstr, errstr_size) != 0) {
@@ -107,8 +116,8 @@ int csb_kafka_baseline_throughput(const csb_kafka_baseline_properties *propertie
 }
 
 int csb_kafka_baseline_latency(const csb_kafka_baseline_properties *properties, const char *topic,
-                               const csb_kafka_baseline_record *records, size_t record_count, size_t total,
-                               double rate, double *latencies_us, char *errstr, size_t errstr_size) {
+                               const csb_kafka_baseline_record *records, size_t record_count, size_t warmup,
+                               size_t total, double rate, double *latencies_us, char *errstr, size_t errstr_size) {
     baseline_state state = {0};
     state.sent_at = calloc(total, sizeof(uint64_t));
     state.latencies_us = latencies_us;
@@ -118,6 +127,14 @@ int csb_kafka_baseline_latency(const csb_kafka_baseline_properties *properties, 
         free(state.sent_at);
         return -1;
     }
+    for (size_t i = 0; i < warmup; i++) {
+        if (produce_one(rk, topic, &records[i % record_count], (void *)(uintptr_t)SIZE_MAX, errstr, errstr_size) != 0) {
+            rd_kafka_destroy(rk);
+            free(state.sent_at);
+            return -1;
+        }
+    }
+    rd_kafka_flush(rk, 60000);
     double interval_ns = 1e9 / rate;
     uint64_t start = csb_kafka_baseline_now_ns();
     size_t next = 0;

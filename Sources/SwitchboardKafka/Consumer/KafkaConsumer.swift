@@ -57,7 +57,7 @@ public final class KafkaConsumer: @unchecked Sendable {
                 throw KafkaError(.consumerFailed, "could not assign \(topic): \(RdKafkaErrorName.describe(code))")
             }
         } catch {
-            rd_kafka_destroy(handle.pointer)
+            // Every stored property is set, so deinit runs and closes the handle.
             throw error
         }
     }

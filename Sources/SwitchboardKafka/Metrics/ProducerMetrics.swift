@@ -4,6 +4,7 @@ import Synchronization
 /// The producer's metrics for one topic. Created once per topic and shared by its messages, so
 /// the per-message cost is an atomic add and a counter increment.
 final class TopicMetrics: Sendable {
+    let topic: String
     let produced: Counter
     let failed: Counter
     let spooled: Counter
@@ -12,6 +13,7 @@ final class TopicMetrics: Sendable {
     let inFlight = Atomic<Int>(0)
 
     init(topic: String) {
+        self.topic = topic
         let dimensions = [("topic", topic)]
         produced = Counter(label: "switchboard_kafka_produced_total", dimensions: dimensions)
         failed = Counter(label: "switchboard_kafka_failed_total", dimensions: dimensions)

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -9,7 +10,8 @@ import SwitchboardEvents
 /// spool — so callers can answer their own clients (DESIGN.md §6). A full librdkafka queue makes
 /// callers wait; nothing is dropped. `run()` replays a pending spool (when configured) and then
 /// waits for graceful shutdown, which stops intake, flushes with the configured deadline and
-/// spools what is left.
+/// spools what is left. A producer that is not run as a service must be stopped with
+/// `shutdown()`: its poll thread keeps it alive until then.
 public final class KafkaProducer: Service, Sendable {
     public let configuration: KafkaConfiguration
     /// The bootstrap list in use (the embedded cluster's address in embedded mode).
@@ -18,6 +20,8 @@ public final class KafkaProducer: Service, Sendable {
     public let embeddedCluster: EmbeddedKafkaCluster?
     public let spool: KafkaSpool
     let engine: ProducerEngine
+    /// Whether this producer started the embedded cluster and so stops it at shutdown.
+    private let ownsCluster: Bool
     private let logger: Logger
     private let knownTopics = Mutex<Set<String>>([])
     private let stopped = Mutex<Bool>(false)
@@ -35,12 +39,20 @@ public final class KafkaProducer: Service, Sendable {
             )
             cluster = started
         }
-        try self.init(configuration: configuration, cluster: cluster, logger: logger)
+        try self.init(configuration: configuration, cluster: cluster, ownsCluster: true, logger: logger)
     }
 
     /// Starts a producer against `cluster` (tests and `kafka dev` share one cluster this way);
     /// with a nil cluster, `configuration.brokers` is used as the bootstrap list.
-    public init(configuration: KafkaConfiguration, cluster: EmbeddedKafkaCluster?, logger: Logger = Logger(label: "switchboard.kafka")) throws(KafkaError) {
+    public convenience init(
+        configuration: KafkaConfiguration,
+        cluster: EmbeddedKafkaCluster?,
+        logger: Logger = Logger(label: "switchboard.kafka")
+    ) throws(KafkaError) {
+        try self.init(configuration: configuration, cluster: cluster, ownsCluster: false, logger: logger)
+    }
+
+    private init(configuration: KafkaConfiguration, cluster: EmbeddedKafkaCluster?, ownsCluster: Bool, logger: Logger) throws(KafkaError) {
         if configuration.usesEmbeddedCluster, cluster == nil {
             throw KafkaError(.invalidConfiguration, "brokers is \"embedded\" but no embedded cluster was given")
         }
@@ -51,6 +63,7 @@ public final class KafkaProducer: Service, Sendable {
         self.configuration = configuration
         self.bootstrapServers = servers
         self.embeddedCluster = cluster
+        self.ownsCluster = ownsCluster
         self.logger = logger
         self.spool = KafkaSpool(path: configuration.spoolPath)
         self.engine = try ProducerEngine(properties: configuration.effectiveProperties(bootstrapServers: servers), spool: spool, logger: logger)
@@ -87,12 +100,22 @@ public final class KafkaProducer: Service, Sendable {
         let outstanding = engine.inFlight.load(ordering: .relaxed)
         logger.info("kafka producer shutting down", metadata: ["outstanding": "\(outstanding)"])
         await engine.shutdown(deadline: .milliseconds(configuration.flushTimeoutMilliseconds))
+        if ownsCluster, let embeddedCluster {
+            // The file must not point other commands at a cluster that no longer exists.
+            if (try? BootstrapFile.read(from: configuration.bootstrapFile)) == embeddedCluster.bootstrapServers {
+                try? FileManager.default.removeItem(atPath: configuration.bootstrapFile)
+            }
+            embeddedCluster.shutdown()
+        }
         logger.info("kafka producer stopped")
     }
 
     // MARK: Sending events
 
     /// Sends one event and returns when Kafka acknowledged it or it was spooled.
+    ///
+    /// Once handed to librdkafka the event is not withdrawn if the calling task is cancelled:
+    /// the call still returns its outcome.
     ///
     /// Throws only when neither happened: the producer is shutting down (`shuttingDown`), the
     /// message was refused outright (`produceFailed`), or the spool write failed (`spoolFailed`).
@@ -149,7 +172,7 @@ public final class KafkaProducer: Service, Sendable {
         try ensureTopic(topic)
         let message = PendingMessage(
             topic: topic, record: record, event: nil, mode: .binary, attempts: 1,
-            metrics: engine.metrics.forTopic(topic), completion: completion
+            metrics: engine.metrics.forTopic(topic), completion: .handler(completion)
         )
         try engine.enqueue(message)
     }
@@ -166,22 +189,8 @@ public final class KafkaProducer: Service, Sendable {
     // MARK: Internals
 
     func send(record: KafkaRecord, event: CallEvent?, topic: String, mode: ContentMode, attempts: Int) async throws(KafkaError) -> DeliveryReport {
-        try ensureTopic(topic)
-        let metrics = engine.metrics.forTopic(topic)
-        let result: Result<DeliveryReport, KafkaError> = await withCheckedContinuation { continuation in
-            let message = PendingMessage(
-                topic: topic, record: record, event: event, mode: mode, attempts: attempts, metrics: metrics,
-                completion: { continuation.resume(returning: $0) }
-            )
-            Task { [engine] in
-                do throws(KafkaError) {
-                    try await engine.enqueueWaiting(message)
-                } catch {
-                    continuation.resume(returning: .failure(error))
-                }
-            }
-        }
-        return try result.get()
+        let results = try await sendMany([OutgoingItem(record: record, event: event, topic: topic, mode: mode, attempts: attempts)])
+        return try results[0].get()
     }
 
     /// Enqueues every item in order (waiting while the queue is full) and returns when all
@@ -190,27 +199,30 @@ public final class KafkaProducer: Service, Sendable {
         guard !items.isEmpty else { return [] }
         for topic in Set(items.map(\.topic)) { try ensureTopic(topic) }
         let collector = BatchCollector(count: items.count)
-        let engine = engine
-        let enqueuing = Task {
-            var metricsByTopic: [String: TopicMetrics] = [:]
-            for index in items.indices {
-                let item = items[index]
-                let metrics = metricsByTopic[item.topic] ?? engine.metrics.forTopic(item.topic)
-                metricsByTopic[item.topic] = metrics
-                let message = PendingMessage(
-                    topic: item.topic, record: item.record, event: item.event, mode: item.mode, attempts: item.attempts,
-                    metrics: metrics, completion: { collector.set(index, $0) }
-                )
-                do throws(KafkaError) {
-                    try await engine.enqueueWaiting(message)
-                } catch {
-                    collector.set(index, .failure(error))
-                }
-            }
+        // Batches are nearly always one topic: remember the last lookup instead of hashing per message.
+        var lastMetrics = engine.metrics.forTopic(items[0].topic)
+        var messages: [PendingMessage] = []
+        messages.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() {
+            if lastMetrics.topic != item.topic { lastMetrics = engine.metrics.forTopic(item.topic) }
+            let metrics = lastMetrics
+            messages.append(PendingMessage(
+                topic: item.topic, record: item.record, event: item.event, mode: item.mode, attempts: item.attempts,
+                metrics: metrics, completion: .batch(collector, index: index)
+            ))
         }
-        let results = await collector.results()
-        await enqueuing.value
-        return results
+        var next = 0
+        while next < messages.count {
+            do {
+                next = try engine.enqueueAvailable(messages, from: next)
+            } catch {
+                // Intake stopped: what was not handed over is refused, the rest completes normally.
+                for index in next..<messages.count { collector.set(index, .failure(error)) }
+                break
+            }
+            if next < messages.count { await engine.waitForSpace() }
+        }
+        return await collector.results()
     }
 
     /// On the embedded cluster, creates topics with the configured partition count before the

@@ -13,7 +13,13 @@ final class PendingMessage: @unchecked Sendable {
     let mode: ContentMode
     var attempts: Int
     let metrics: TopicMetrics
-    let completion: @Sendable (Result<DeliveryReport, KafkaError>) -> Void
+    let completion: Completion
+
+    /// Who learns the outcome. A batch slot avoids one closure allocation per message.
+    enum Completion: Sendable {
+        case handler(@Sendable (Result<DeliveryReport, KafkaError>) -> Void)
+        case batch(BatchCollector, index: Int)
+    }
 
     init(
         topic: String,
@@ -22,7 +28,7 @@ final class PendingMessage: @unchecked Sendable {
         mode: ContentMode,
         attempts: Int,
         metrics: TopicMetrics,
-        completion: @escaping @Sendable (Result<DeliveryReport, KafkaError>) -> Void
+        completion: Completion
     ) {
         self.topic = topic
         self.record = record
@@ -31,5 +37,13 @@ final class PendingMessage: @unchecked Sendable {
         self.attempts = attempts
         self.metrics = metrics
         self.completion = completion
+    }
+
+    /// Reports the final outcome; called exactly once.
+    func complete(_ result: Result<DeliveryReport, KafkaError>) {
+        switch completion {
+        case .handler(let handler): handler(result)
+        case .batch(let collector, let index): collector.set(index, result)
+        }
     }
 }

@@ -30,6 +30,10 @@ final class ProducerEngine: Sendable {
     let metrics = ProducerMetrics()
     let state: Mutex<State>
     private let failures = Mutex<[Failure]>([])
+    /// Mirrors `failures.count` and `state.spaceWaiters.count` so the poll loop can skip the
+    /// locks when there is nothing to do.
+    private let failureCount = Atomic<Int>(0)
+    private let spaceWaiterCount = Atomic<Int>(0)
     private let fatalRaised = Atomic<Bool>(false)
     private let stopRequested = Atomic<Bool>(false)
     /// Once set, purged messages are spooled instead of re-sent: the producer is going away.
@@ -94,52 +98,81 @@ final class ProducerEngine: Sendable {
     // MARK: Enqueue
 
     /// Hands `message` to librdkafka now, or throws `queueFull` (also while a rebuild runs) so the
-    /// caller can wait with `waitForSpace()`.
+    /// caller can retry later.
     func enqueue(_ message: PendingMessage, bypassIntake: Bool = false) throws(KafkaError) {
-        let opaque = Unmanaged.passRetained(message).toOpaque()
         let error: KafkaError? = state.withLock { state -> KafkaError? in
-            guard state.accepting || bypassIntake else {
-                return KafkaError(.shuttingDown, "the Kafka producer is shutting down and takes no new messages")
-            }
+            guard state.accepting || bypassIntake else { return Self.shuttingDownError }
             guard let handle = state.handle else {
                 return KafkaError(.queueFull, "the Kafka producer is being rebuilt")
             }
-            message.metrics.inFlight.add(1, ordering: .relaxed)
-            inFlight.add(1, ordering: .relaxed)
-            guard let failure = MessageProduction.produce(handle, topic: message.topic, record: message.record, opaque: opaque) else {
-                return nil
-            }
-            message.metrics.inFlight.subtract(1, ordering: .relaxed)
-            inFlight.subtract(1, ordering: .relaxed)
-            let (code, name, text) = RdKafkaErrorName.consume(failure)
-            if code == RD_KAFKA_RESP_ERR__QUEUE_FULL {
-                return KafkaError(.queueFull, "librdkafka's local queue is full", librdkafkaError: name)
-            }
-            return KafkaError(.produceFailed, "librdkafka refused the message for topic \"\(message.topic)\": \(text)", librdkafkaError: name)
+            return handOver(message, to: handle)
         }
-        if let error {
-            Unmanaged<PendingMessage>.fromOpaque(opaque).release()
-            throw error
+        if let error { throw error }
+    }
+
+    /// Enqueues `messages[start...]` in order, at most `chunk` under one lock acquisition so the
+    /// poll thread is never held up for long. Returns the index of the first message not yet
+    /// enqueued: the end, or where the queue was full or a rebuild runs (wait, then call again
+    /// from there). A message librdkafka refuses outright is completed with that error and
+    /// skipped; a shutdown is thrown.
+    func enqueueAvailable(_ messages: [PendingMessage], from start: Int, chunk: Int = 256) throws(KafkaError) -> Int {
+        var index = start
+        while index < messages.count {
+            let end = min(index + chunk, messages.count)
+            let (next, stop) = state.withLock { state -> (Int, KafkaError?) in
+                guard state.accepting else { return (index, Self.shuttingDownError) }
+                guard let handle = state.handle else { return (index, nil) }
+                var position = index
+                while position < end {
+                    let message = messages[position]
+                    if let error = handOver(message, to: handle) {
+                        if error.code == .queueFull { return (position, nil) }
+                        message.metrics.failed.increment()
+                        message.complete(.failure(error))
+                    }
+                    position += 1
+                }
+                return (position, nil)
+            }
+            if let stop { throw stop }
+            if next < end { return next }
+            index = next
         }
+        return index
+    }
+
+    private static let shuttingDownError = KafkaError(.shuttingDown, "the Kafka producer is shutting down and takes no new messages")
+
+    /// One `rd_kafka_produceva` call with `message` as the opaque; on success librdkafka holds a
+    /// retained reference until the delivery report. Call with `state` locked.
+    private func handOver(_ message: PendingMessage, to handle: RdKafkaHandle) -> KafkaError? {
+        let opaque = Unmanaged.passRetained(message).toOpaque()
+        message.metrics.inFlight.add(1, ordering: .relaxed)
+        inFlight.add(1, ordering: .relaxed)
+        guard let failure = MessageProduction.produce(handle, topic: message.topic, record: message.record, opaque: opaque) else {
+            return nil
+        }
+        message.metrics.inFlight.subtract(1, ordering: .relaxed)
+        inFlight.subtract(1, ordering: .relaxed)
+        Unmanaged<PendingMessage>.fromOpaque(opaque).release()
+        let (code, name, text) = RdKafkaErrorName.consume(failure)
+        if code == RD_KAFKA_RESP_ERR__QUEUE_FULL {
+            return KafkaError(.queueFull, "librdkafka's local queue is full", librdkafkaError: name)
+        }
+        return KafkaError(.produceFailed, "librdkafka refused the message for topic \"\(message.topic)\": \(text)", librdkafkaError: name)
     }
 
     /// Suspends until the poll loop has served delivery reports (so queue space may be free) or
-    /// a rebuild finished.
+    /// a rebuild finished. Returns at once when intake has stopped, so a waiter can never outlive the poll thread.
     func waitForSpace() async {
         await withCheckedContinuation { continuation in
-            state.withLock { $0.spaceWaiters.append(continuation) }
-        }
-    }
-
-    /// Enqueues, waiting while the queue is full: QUEUE_FULL is backpressure, never a drop.
-    func enqueueWaiting(_ message: PendingMessage) async throws(KafkaError) {
-        while true {
-            do {
-                try enqueue(message)
-                return
-            } catch where error.code == .queueFull {
-                await waitForSpace()
+            let stopped = state.withLock { state -> Bool in
+                guard state.accepting else { return true }
+                state.spaceWaiters.append(continuation)
+                spaceWaiterCount.add(1, ordering: .releasing)
+                return false
             }
+            if stopped { continuation.resume() }
         }
     }
 
@@ -152,13 +185,16 @@ final class ProducerEngine: Sendable {
         inFlight.subtract(1, ordering: .relaxed)
         if message.err == RD_KAFKA_RESP_ERR_NO_ERROR {
             pending.metrics.produced.increment()
-            pending.completion(.success(DeliveryReport(
+            pending.complete(.success(DeliveryReport(
                 topic: pending.topic,
                 outcome: .delivered(partition: message.partition, offset: message.offset),
                 attempts: pending.attempts
             )))
         } else {
-            failures.withLock { $0.append(Failure(message: pending, code: message.err)) }
+            failures.withLock { failures in
+                failures.append(Failure(message: pending, code: message.err))
+                failureCount.add(1, ordering: .releasing)
+            }
         }
     }
 
@@ -170,8 +206,12 @@ final class ProducerEngine: Sendable {
 
     private func pollLoop() {
         var resend: [PendingMessage] = []
+        // Only this thread replaces the handle (in `rebuild`), so it can keep its own copy and
+        // poll without taking the lock producers use.
+        var handle = state.withLock { $0.handle }
+        var nextMetricsPublish = ContinuousClock.now
         while !stopRequested.load(ordering: .sequentiallyConsistent) {
-            if let handle = state.withLock({ $0.handle }) {
+            if let handle {
                 rd_kafka_poll(handle.pointer, 50)
             } else {
                 Thread.sleep(forTimeInterval: 0.01)
@@ -179,10 +219,15 @@ final class ProducerEngine: Sendable {
             settleFailures(resendInto: &resend)
             if fatalRaised.load(ordering: .sequentiallyConsistent) {
                 rebuild(resendInto: &resend)
+                handle = state.withLock { $0.handle }
             }
             if !resend.isEmpty { resendAll(&resend) }
             wakeSpaceWaiters()
-            metrics.publish()
+            let now = ContinuousClock.now
+            if now >= nextMetricsPublish {
+                metrics.publish()
+                nextMetricsPublish = now.advanced(by: .milliseconds(100))
+            }
         }
         // Anything still waiting for a re-send goes to the spool: the producer is gone.
         if !resend.isEmpty {
@@ -190,6 +235,7 @@ final class ProducerEngine: Sendable {
         }
         settleFailures(resendInto: &resend)
         wakeSpaceWaiters()
+        metrics.publish()
         let waiter = pollThreadDone.withLock { done -> CheckedContinuation<Void, Never>? in
             done.done = true
             return done.waiter
@@ -198,18 +244,25 @@ final class ProducerEngine: Sendable {
     }
 
     private func wakeSpaceWaiters() {
+        // Checked without the lock first: the poll loop runs thousands of times a second.
+        guard spaceWaiterCount.load(ordering: .acquiring) > 0 else { return }
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
-            defer { state.spaceWaiters.removeAll(keepingCapacity: true) }
-            return state.spaceWaiters
+            spaceWaiterCount.store(0, ordering: .releasing)
+            var taken: [CheckedContinuation<Void, Never>] = []
+            swap(&taken, &state.spaceWaiters)
+            return taken
         }
         for waiter in waiters { waiter.resume() }
     }
 
     /// Decides every failed delivery: re-send after a rebuild, or spool.
     private func settleFailures(resendInto resend: inout [PendingMessage]) {
+        guard failureCount.load(ordering: .acquiring) > 0 else { return }
         let batch = failures.withLock { failures -> [Failure] in
-            defer { failures.removeAll(keepingCapacity: true) }
-            return failures
+            failureCount.store(0, ordering: .releasing)
+            var taken: [Failure] = []
+            swap(&taken, &failures)
+            return taken
         }
         guard !batch.isEmpty else { return }
         var toSpool: [(PendingMessage, String)] = []
@@ -248,14 +301,14 @@ final class ProducerEngine: Sendable {
         for (message, reason) in items {
             message.metrics.failed.increment()
             if message.event == nil {
-                message.completion(.failure(KafkaError(.deliveryFailed, "delivery to \"\(message.topic)\" failed: \(reason)")))
+                message.complete(.failure(KafkaError(.deliveryFailed, "delivery to \"\(message.topic)\" failed: \(reason)")))
             } else if let spoolError {
-                message.completion(.failure(KafkaError(
+                message.complete(.failure(KafkaError(
                     .spoolFailed, "delivery to \"\(message.topic)\" failed (\(reason)) and the spool write failed: \(spoolError.message)"
                 )))
             } else {
                 message.metrics.spooled.increment()
-                message.completion(.success(DeliveryReport(topic: message.topic, outcome: .spooled(reason: reason), attempts: message.attempts)))
+                message.complete(.success(DeliveryReport(topic: message.topic, outcome: .spooled(reason: reason), attempts: message.attempts)))
             }
         }
         if !entries.isEmpty {

@@ -22,23 +22,30 @@ extension KafkaProducer {
     /// even if the process dies mid-replay (the file being replayed is kept until the end).
     public func replaySpool() async throws(KafkaError) -> ReplaySummary {
         var summary = ReplaySummary()
-        // A leftover `.replaying` file is replayed first, then the spool itself.
-        for _ in 0..<2 {
+        let files = FileManager.default
+        // A `.replaying` file left by an interrupted replay goes first.
+        if files.fileExists(atPath: spool.replayingPath) {
+            try await replay(file: spool.replayingPath, into: &summary)
+        }
+        // Then the spool as it is now, once: what fails during this replay stays for the next.
+        if files.fileExists(atPath: spool.path) {
             // A damaged spool is refused before it is moved aside, so the user finds it where it was.
-            if !FileManager.default.fileExists(atPath: spool.replayingPath) { _ = try spool.read() }
-            guard let file = try spool.beginReplay() else { break }
-            let entries = try spool.read(file)
-            let items = entries.map {
-                OutgoingItem(record: CloudEventsKafkaBinding.encode($0.event, mode: $0.mode), event: $0.event, topic: $0.topic, mode: $0.mode, attempts: $0.attempts + 1)
-            }
-            let results = try await sendMany(items)
-            for result in results {
-                let report = try result.get()
-                if report.isDelivered { summary.delivered += 1 } else { summary.spooledAgain += 1 }
-            }
-            summary.total += entries.count
-            try spool.finishReplay(file)
+            _ = try spool.read()
+            guard let file = try spool.beginReplay() else { return summary }
+            try await replay(file: file, into: &summary)
         }
         return summary
+    }
+
+    private func replay(file: String, into summary: inout ReplaySummary) async throws(KafkaError) {
+        let entries = try spool.read(file)
+        let items = entries.map {
+            OutgoingItem(record: CloudEventsKafkaBinding.encode($0.event, mode: $0.mode), event: $0.event, topic: $0.topic, mode: $0.mode, attempts: $0.attempts + 1)
+        }
+        for result in try await sendMany(items) {
+            if try result.get().isDelivered { summary.delivered += 1 } else { summary.spooledAgain += 1 }
+        }
+        summary.total += entries.count
+        try spool.finishReplay(file)
     }
 }

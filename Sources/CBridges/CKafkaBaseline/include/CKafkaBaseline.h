@@ -30,17 +30,19 @@ typedef struct {
     size_t count;
 } csb_kafka_baseline_properties;
 
-/// Sends `total` records (cycling through `records`) to `topic` as fast as possible and waits for
-/// every delivery report. Returns 0 and fills `seconds` and `delivered`, or -1 with `errstr`.
+/// Sends `warmup` records and flushes (untimed), then sends `total` records (cycling through
+/// `records`) to `topic` as fast as possible and waits for every delivery report. Returns 0 and
+/// fills `seconds` and `delivered`, or -1 with `errstr`.
 int csb_kafka_baseline_throughput(const csb_kafka_baseline_properties *properties, const char *topic,
-                                  const csb_kafka_baseline_record *records, size_t record_count, size_t total,
-                                  double *seconds, size_t *delivered, char *errstr, size_t errstr_size);
+                                  const csb_kafka_baseline_record *records, size_t record_count, size_t warmup,
+                                  size_t total, double *seconds, size_t *delivered, char *errstr, size_t errstr_size);
 
-/// Sends `total` records at `rate` messages per second and writes each one's send→delivery-report
-/// latency in microseconds to `latencies_us[i]` (-1 when not delivered). Returns 0 or -1 with `errstr`.
+/// Sends `warmup` records and flushes (untimed), then `total` records at `rate` messages per
+/// second, and writes each one's send→delivery-report latency in microseconds to
+/// `latencies_us[i]` (-1 when not delivered). Returns 0 or -1 with `errstr`.
 int csb_kafka_baseline_latency(const csb_kafka_baseline_properties *properties, const char *topic,
-                               const csb_kafka_baseline_record *records, size_t record_count, size_t total,
-                               double rate, double *latencies_us, char *errstr, size_t errstr_size);
+                               const csb_kafka_baseline_record *records, size_t record_count, size_t warmup,
+                               size_t total, double rate, double *latencies_us, char *errstr, size_t errstr_size);
 
 /// CLOCK_MONOTONIC in nanoseconds, so Swift's pacing and latency use the same clock as C's.
 uint64_t csb_kafka_baseline_now_ns(void);
