@@ -108,6 +108,8 @@ struct lws *csb_lws_client_connect(struct lws_context *context, const char *addr
         /* Plain HTTP requests (negotiate) stay on HTTP/1.1 even where the server offers h2. */
         info.method = method;
         info.alpn = "http/1.1";
+        /* For HTTP, `protocol` names the local protocol to bind; unbound wsis have their body swallowed. */
+        info.protocol = csb_lws_protocols[0].name;
     }
     return lws_client_connect_via_info(&info);
 }
