@@ -24,6 +24,8 @@ members: dict[str, set[str]] = {}
 
 
 class ThelloHub(Hub):
+    # aiosignalr sends a Completion result only for methods with a return annotation.
+
     async def SubscribeBlocNotifications(self, bloc_id):
         await self.groups.add(bloc_id)
         members.setdefault(bloc_id, set()).add(self.context.connection_id)
@@ -41,22 +43,22 @@ class ThelloHub(Hub):
         variables[(call_context_id, name)] = value
         recorded.append([call_context_id, name, value])
 
-    async def GetVariable(self, call_context_id, name):
+    async def GetVariable(self, call_context_id, name) -> object:
         return variables.get((call_context_id, name))
 
-    async def Recorded(self):
+    async def Recorded(self) -> object:
         return recorded
 
-    async def Subscribers(self, bloc_id):
+    async def Subscribers(self, bloc_id) -> object:
         return len(members.get(bloc_id, set()))
 
-    async def Echo(self, value):
+    async def Echo(self, value) -> object:
         return value
 
     async def Fail(self):
         raise RuntimeError("this method always fails")
 
-    async def AskClient(self, method, argument):
+    async def AskClient(self, method, argument) -> object:
         return await self.clients.caller.invoke(method, argument)
 
     async def on_disconnected(self, exception):
