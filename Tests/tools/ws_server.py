@@ -11,10 +11,16 @@ Prints `READY <port>` once listening. The request path picks the behaviour:
   /mute                      stop reading the socket (so pings are never answered)
   /flood?count=N             send N text messages "0".."N-1" as fast as possible, then echo
   /invalid-utf8              send a text frame whose payload is not UTF-8 (raw frame)
+
+With --tls-dir DIR it serves wss: it writes a fresh test CA (DIR/ca.pem) and a server
+certificate for localhost / 127.0.0.1 signed by it (openssl CLI), before printing READY.
 """
 import argparse
 import asyncio
 import json
+import os
+import ssl
+import subprocess
 import sys
 from urllib.parse import parse_qs, urlsplit
 
@@ -57,11 +63,29 @@ async def handler(ws):
         pass
 
 
+def make_certificates(directory):
+    def run(*args):
+        subprocess.run(["openssl", *args], cwd=directory, check=True, capture_output=True)
+
+    curve = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    run("req", "-x509", *curve, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=Switchboard Test CA")
+    run("req", *curve, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost")
+    with open(os.path.join(directory, "ext.cnf"), "w") as ext:
+        ext.write("subjectAltName=DNS:localhost,IP:127.0.0.1\n")
+    run("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+        "-out", "server.pem", "-days", "2", "-extfile", "ext.cnf")
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(os.path.join(directory, "server.pem"), os.path.join(directory, "server.key"))
+    return context
+
+
 async def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--tls-dir")
     args = parser.parse_args()
-    async with serve(handler, "127.0.0.1", args.port, max_size=None, ping_interval=None) as server:
+    context = make_certificates(args.tls_dir) if args.tls_dir else None
+    async with serve(handler, "127.0.0.1", args.port, max_size=None, ping_interval=None, ssl=context) as server:
         port = server.sockets[0].getsockname()[1]
         print(f"READY {port}", flush=True)
         await asyncio.Future()
