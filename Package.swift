@@ -188,6 +188,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "SwitchboardThelloTests",
+            dependencies: ["SwitchboardConnectors", "SwitchboardSignalR", "SwitchboardWebSocket", "SwitchboardEvents", "SwitchboardLiveTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "SwitchboardRuntimeTests",
             dependencies: ["SwitchboardRuntime", "SwitchboardEvents"],
             swiftSettings: strict

@@ -71,7 +71,7 @@ struct SignalRInteropTests {
             try await refused.start()
             Issue.record("expected the start to fail")
         } catch {
-            #expect(error.code == .negotiateFailed)
+            #expect(error.code == .unauthorized)
             #expect(error.message.contains("401"))
             #expect(!error.message.contains("wrong"))
         }
@@ -81,7 +81,7 @@ struct SignalRInteropTests {
     func bearer() async throws {
         let hub = try await PythonPeer.start(script: "signalr_hub.py", arguments: ["--bearer", "jwt-abc"])
         let calls = Recorder<Int>()
-        let client = SignalRClient(configuration: quickConfiguration("http://127.0.0.1:\(hub.port)/hub")) {
+        let client = SignalRClient(configuration: quickConfiguration("http://127.0.0.1:\(hub.port)/hub")) { _ in
             calls.append(1)
             return "jwt-abc"
         }

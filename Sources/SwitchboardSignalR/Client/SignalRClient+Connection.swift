@@ -20,9 +20,22 @@ extension SignalRClient {
 
     /// Negotiates (unless skipped), opens the WebSocket and completes the handshake.
     func connectOnce() async throws(SignalRError) -> ConnectedHub {
+        do {
+            return try await attemptConnection()
+        } catch {
+            lastAttemptUnauthorized.withLock { $0 = error.code == .unauthorized }
+            throw error
+        }
+    }
+
+    private func attemptConnection() async throws(SignalRError) -> ConnectedHub {
+        let refresh = lastAttemptUnauthorized.withLock { flag in
+            defer { flag = false }
+            return flag
+        }
         let token: String?
         do {
-            token = try await accessTokenProvider?() ?? configuration.accessToken
+            token = try await accessTokenProvider?(refresh) ?? configuration.accessToken
         } catch {
             throw SignalRError(.negotiateFailed, "the access-token provider failed: \(type(of: error))")
         }

@@ -22,8 +22,9 @@ public typealias HubMethodHandler = @Sendable (_ arguments: [JSONValue]) async t
 /// be called from any task. After a lost connection the client reconnects with backoff and
 /// jitter; SignalR group membership does not survive that, hence `onReconnected`.
 public final class SignalRClient: Sendable {
-    /// Supplies a fresh bearer token for each connect attempt (JWT refresh); `nil` means none.
-    public typealias AccessTokenProvider = @Sendable () async throws -> String?
+    /// Supplies the bearer token for each connect attempt; `nil` means none. `refresh` is `true` when
+    /// the previous attempt was refused as unauthorized, so a cached JWT must be replaced.
+    public typealias AccessTokenProvider = @Sendable (_ refresh: Bool) async throws -> String?
 
     struct Core {
         var state = SignalRState.idle
@@ -43,6 +44,7 @@ public final class SignalRClient: Sendable {
     let statisticsBox = Mutex(SignalRStatistics())
     let handlers = Mutex<[String: HubMethodHandler]>([:])
     let reconnectedHook = Mutex<(@Sendable () async throws -> Void)?>(nil)
+    let lastAttemptUnauthorized = Mutex(false)
 
     /// Creates a client; nothing happens until `start`.
     public init(configuration: SignalRConfiguration, accessTokenProvider: AccessTokenProvider? = nil, logger: Logger = Logger(label: "switchboard.signalr")) {

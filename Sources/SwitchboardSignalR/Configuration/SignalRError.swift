@@ -6,6 +6,8 @@ public struct SignalRError: Error, Sendable, Hashable, CustomStringConvertible {
         case invalidConfiguration = "signalr.invalid_configuration"
         /// Negotiate failed: HTTP error status, non-JSON body, missing fields, or no WebSockets transport.
         case negotiateFailed = "signalr.negotiate_failed"
+        /// Negotiate answered 401 or 403: the token or key is wrong or expired.
+        case unauthorized = "signalr.unauthorized"
         /// Negotiate answered `{"error": ...}`.
         case negotiateRejected = "signalr.negotiate_rejected"
         /// Negotiate redirected more often than `maximumRedirects`.

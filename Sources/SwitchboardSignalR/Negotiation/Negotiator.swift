@@ -17,7 +17,7 @@ public struct Negotiator: Sendable {
 
     /// Negotiates starting at the configured hub URL with `accessToken`.
     ///
-    /// - Throws: `.negotiateFailed` (HTTP status, non-JSON, missing token, no WebSockets),
+    /// - Throws: `.unauthorized` (401/403), `.negotiateFailed` (other HTTP status, non-JSON, missing token, no WebSockets),
     ///   `.negotiateRejected` (`{"error": ...}`), `.tooManyRedirects`, `.invalidConfiguration`.
     public func negotiate(accessToken: String?) async throws(SignalRError) -> NegotiatedEndpoint {
         var hubURL = configuration.hubURL
@@ -38,6 +38,9 @@ public struct Negotiator: Sendable {
                 response = try await http.send(LWSHTTPRequest(method: "POST", url: negotiateURL, headers: headers))
             } catch {
                 throw SignalRError(.negotiateFailed, "negotiate request failed: \(error.message)")
+            }
+            if response.status == 401 || response.status == 403 {
+                throw SignalRError(.unauthorized, "negotiate answered HTTP \(response.status)")
             }
             guard response.status == 200 else {
                 throw SignalRError(.negotiateFailed, "negotiate answered HTTP \(response.status)")
