@@ -192,6 +192,26 @@ let package = Package(
             dependencies: ["CRdKafka", "CLibWebSockets", "CSwitchboardShim"],
             swiftSettings: strict
         ),
+        .target(
+            name: "SwitchboardLiveTestSupport",
+            path: "Tests/SwitchboardLiveTestSupport",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SwitchboardWebSocketTests",
+            dependencies: ["SwitchboardWebSocket", "SwitchboardLiveTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SwitchboardSignalRTests",
+            dependencies: ["SwitchboardSignalR", "SwitchboardWebSocket", "SwitchboardEvents", "SwitchboardLiveTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SwitchboardThelloTests",
+            dependencies: ["SwitchboardConnectors", "SwitchboardSignalR", "SwitchboardWebSocket", "SwitchboardEvents", "SwitchboardLiveTestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "SwitchboardRuntimeTests",
             dependencies: [

@@ -48,4 +48,60 @@ int csb_kafka_purge_inflight(void);
 int64_t csb_kafka_offset_beginning(void);
 int64_t csb_kafka_offset_end(void);
 
+/* MARK: libwebsockets client (lws_client.c) */
+
+struct lws;
+struct lws_context;
+
+/// The events the shared client callback forwards to Swift; every other reason is handled in C.
+enum {
+    CSB_LWS_EV_CONNECTION_ERROR = 1, ///< `in` is the library's reason text (may be NULL)
+    CSB_LWS_EV_APPEND_HEADERS = 2,   ///< `in` is `unsigned char **`, `len` the room left
+    CSB_LWS_EV_WS_ESTABLISHED = 3,
+    CSB_LWS_EV_WS_RECEIVE = 4,       ///< `flags` holds CSB_LWS_RX_* bits
+    CSB_LWS_EV_WS_PONG = 5,
+    CSB_LWS_EV_WS_WRITEABLE = 6,
+    CSB_LWS_EV_WS_PEER_CLOSE = 7,    ///< `in` is the close payload (2-byte code + reason)
+    CSB_LWS_EV_WS_CLOSED = 8,
+    CSB_LWS_EV_WAKE = 9,             ///< another thread called lws_cancel_service
+    CSB_LWS_EV_TIMER = 10,
+    CSB_LWS_EV_HTTP_ESTABLISHED = 11, ///< `flags` is the HTTP status
+    CSB_LWS_EV_HTTP_WRITEABLE = 12,
+    CSB_LWS_EV_HTTP_BODY = 13,
+    CSB_LWS_EV_HTTP_COMPLETED = 14,
+    CSB_LWS_EV_HTTP_CLOSED = 15,
+    CSB_LWS_EV_WSI_DESTROY = 16,
+};
+
+enum { CSB_LWS_RX_FIRST = 1, CSB_LWS_RX_FINAL = 2, CSB_LWS_RX_BINARY = 4 };
+enum { CSB_LWS_WRITE_TEXT = 0, CSB_LWS_WRITE_BINARY = 1, CSB_LWS_WRITE_PING = 2, CSB_LWS_WRITE_HTTP_FINAL = 3 };
+
+/// Receives every forwarded event; `owner` is the user pointer the context was created with.
+typedef int (*csb_lws_client_handler_t)(void *owner, struct lws *wsi, int event, void *in, size_t len, int flags);
+
+/// Installs the process-wide Swift handler (call once, before creating contexts).
+void csb_lws_set_client_handler(csb_lws_client_handler_t handler);
+
+/// A client-only context whose user pointer is `owner`; `ca_file` may be NULL for the system store.
+struct lws_context *csb_lws_client_context_create(void *owner, const char *ca_file, unsigned int timeout_secs);
+
+/// Starts a client connection; `method` NULL means a WebSocket upgrade, otherwise a plain HTTP/1.1 request.
+struct lws *csb_lws_client_connect(struct lws_context *context, const char *address, int port, int use_tls,
+                                   const char *path, const char *host, const char *method, struct lws **pwsi);
+
+/// `lws_write` with the payload preceded by csb_lws_pre() writable bytes; `kind` is CSB_LWS_WRITE_*.
+int csb_lws_write(struct lws *wsi, unsigned char *payload, size_t len, int kind);
+
+/// Sets the close code and reason sent when the connection is closed from this side.
+void csb_lws_close_reason(struct lws *wsi, int code, const unsigned char *reason, size_t len);
+
+/// Appends one handshake header (`name` ends with ':') during CSB_LWS_EV_APPEND_HEADERS.
+int csb_lws_append_header(struct lws *wsi, void *in, unsigned char *end, const char *name, const char *value);
+
+/// The current write position behind the `unsigned char **` of CSB_LWS_EV_APPEND_HEADERS.
+unsigned char *csb_lws_header_cursor(void *in);
+
+/// Tells libwebsockets an HTTP request body follows (1) or is done (0).
+void csb_lws_http_body_pending(struct lws *wsi, int pending);
+
 #endif

@@ -1,1 +1,0 @@
-// SwitchboardSignalR: see docs/architecture.md for what this module owns.

@@ -1,1 +1,0 @@
-// SwitchboardWebSocket: see docs/architecture.md for what this module owns.
