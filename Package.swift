@@ -169,7 +169,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwitchboardNormalizersTests",
-            dependencies: ["SwitchboardEvents", "SwitchboardNormalizers"],
+            dependencies: ["SwitchboardLiveTestSupport", "SwitchboardEvents", "SwitchboardNormalizers"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
@@ -181,7 +181,7 @@ let package = Package(
         .testTarget(
             name: "SwitchboardKafkaTests",
             dependencies: [
-                "SwitchboardEvents", "SwitchboardKafka", "CRdKafka", "CSwitchboardShim",
+                "SwitchboardLiveTestSupport", "SwitchboardEvents", "SwitchboardKafka", "CRdKafka", "CSwitchboardShim",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -215,7 +215,7 @@ let package = Package(
         .testTarget(
             name: "SwitchboardRuntimeTests",
             dependencies: [
-                "SwitchboardRuntime", "SwitchboardEvents", "SwitchboardKafka", "SwitchboardNormalizers",
+                "SwitchboardLiveTestSupport", "SwitchboardRuntime", "SwitchboardEvents", "SwitchboardKafka", "SwitchboardNormalizers",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict

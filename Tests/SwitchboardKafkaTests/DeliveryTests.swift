@@ -2,6 +2,7 @@ import CRdKafka
 import Foundation
 import SwitchboardEvents
 import SwitchboardKafka
+import SwitchboardLiveTestSupport
 import Testing
 
 @Suite("Kafka producer delivery through the embedded cluster", .timeLimit(.minutes(3)))
@@ -96,16 +97,7 @@ struct DeliveryTests {
     }
 
     static func run(_ executable: String, _ arguments: [String]) async throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try await ChildProcess.runDetached(URL(fileURLWithPath: executable), arguments).stdoutText
     }
 }
 

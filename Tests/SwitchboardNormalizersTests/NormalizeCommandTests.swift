@@ -1,5 +1,6 @@
 import Foundation
 import SwitchboardEvents
+import SwitchboardLiveTestSupport
 import Testing
 
 /// `switchboard normalize` as a user runs it: the built executable, real files and stdin.
@@ -30,32 +31,8 @@ struct NormalizeCommandTests {
     }
 
     static func run(_ arguments: [String], stdin: [UInt8] = []) throws -> Run {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let input = directory.appendingPathComponent("in")
-        let output = directory.appendingPathComponent("out")
-        let errors = directory.appendingPathComponent("err")
-        try Data(stdin).write(to: input)
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-        let process = Process()
-        process.executableURL = try executable()
-        process.arguments = arguments
-        process.standardInput = try FileHandle(forReadingFrom: input)
-        let outHandle = try FileHandle(forWritingTo: output)
-        let errHandle = try FileHandle(forWritingTo: errors)
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        try process.run()
-        process.waitUntilExit()
-        try outHandle.close()
-        try errHandle.close()
-        return Run(
-            status: process.terminationStatus,
-            stdout: try String(contentsOf: output, encoding: .utf8),
-            stderr: try String(contentsOf: errors, encoding: .utf8)
-        )
+        let result = try ChildProcess.run(try executable(), arguments, stdin: Data(stdin))
+        return Run(status: result.status, stdout: result.stdoutText, stderr: result.stderrText)
     }
 
     static func fixturePath(_ platform: Platform, _ name: String) -> String {

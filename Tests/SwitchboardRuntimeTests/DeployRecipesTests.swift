@@ -1,4 +1,5 @@
 import Foundation
+import SwitchboardLiveTestSupport
 import SwitchboardRuntime
 import Testing
 import Yams
@@ -56,15 +57,8 @@ struct DeployRecipesTests {
             // Debian's systemd package provides it; machines without systemd cannot verify units.
             return
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: analyzer)
-        process.arguments = ["verify", Self.deploy.appendingPathComponent("systemd/switchboard.service").path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let result = try ChildProcess.run(URL(fileURLWithPath: analyzer), ["verify", Self.deploy.appendingPathComponent("systemd/switchboard.service").path])
+        let text = result.stdoutText + result.stderrText
         let problems = text.split(separator: "\n").filter { !$0.contains("/usr/local/bin/switchboard is not executable") && !$0.isEmpty }
         #expect(problems.isEmpty, "systemd-analyze: \(problems.joined(separator: "\n"))")
     }

@@ -3,6 +3,7 @@ import Logging
 import SwitchboardEvents
 import SwitchboardKafka
 import SwitchboardNormalizers
+import SwitchboardLiveTestSupport
 import SwitchboardRuntime
 import Testing
 

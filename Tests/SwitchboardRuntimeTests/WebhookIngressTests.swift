@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SwitchboardEvents
+import SwitchboardLiveTestSupport
 import SwitchboardRuntime
 import Testing
 
@@ -64,7 +65,7 @@ struct WebhookIngressTests {
 
     static func send(_ url: String, _ requests: [JSONValue]) async throws -> [Result] {
         let plan: JSONValue = ["url": .string(url), "requests": .array(requests)]
-        let output = try await PythonPeer.run("send_cloudevents.py", input: plan.jsonData())
+        let output = try await ChildProcess.runPythonTool("send_cloudevents.py", stdin: plan.jsonData())
         return try JSONDecoder().decode([Result].self, from: output)
     }
 

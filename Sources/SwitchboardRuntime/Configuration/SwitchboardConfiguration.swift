@@ -1,9 +1,10 @@
+import SwitchboardConnectors
 import SwitchboardKafka
 import SwitchboardRules
 
 /// The whole `switchboard serve` configuration: one YAML file, documented key by key in
 /// `docs/configuration.md`. Every section has defaults, so an empty file is a valid config.
-public struct SwitchboardConfiguration: Sendable, Hashable, Decodable {
+public struct SwitchboardConfiguration: Sendable, Decodable {
     public var http: HTTPConfiguration
     public var logging: LoggingConfiguration
     public var rules: RulesConfiguration
@@ -11,26 +12,30 @@ public struct SwitchboardConfiguration: Sendable, Hashable, Decodable {
     public var webhooks: [WebhookConfiguration]
     /// The Kafka sink (documented in docs/kafka.md); the default runs the embedded cluster.
     public var kafka: KafkaConfiguration
+    /// Live platform connections.
+    public var sources: SourcesConfiguration
 
     public init(
         http: HTTPConfiguration = .init(),
         logging: LoggingConfiguration = .init(),
         rules: RulesConfiguration = .init(),
         webhooks: [WebhookConfiguration] = [],
-        kafka: KafkaConfiguration = .init()
+        kafka: KafkaConfiguration = .init(),
+        sources: SourcesConfiguration = .init()
     ) {
         self.http = http
         self.logging = logging
         self.rules = rules
         self.webhooks = webhooks
         self.kafka = kafka
+        self.sources = sources
     }
 
     /// The top-level keys this version understands; anything else is reported by `config check`.
     static let knownKeys: Set<String> = ["http", "logging", "rules", "kafka", "sources", "webhooks"]
 
     enum CodingKeys: String, CodingKey {
-        case http, logging, rules, webhooks, kafka
+        case http, logging, rules, webhooks, kafka, sources
     }
 
     public init(from decoder: any Decoder) throws {
@@ -40,6 +45,7 @@ public struct SwitchboardConfiguration: Sendable, Hashable, Decodable {
         rules = try container.decodeIfPresent(RulesConfiguration.self, forKey: .rules) ?? .init()
         webhooks = try container.decodeIfPresent([WebhookConfiguration].self, forKey: .webhooks) ?? []
         kafka = try container.decodeIfPresent(KafkaConfiguration.self, forKey: .kafka) ?? .init()
+        sources = try container.decodeIfPresent(SourcesConfiguration.self, forKey: .sources) ?? .init()
         var paths = Set<String>()
         for webhook in webhooks where !paths.insert(webhook.path).inserted {
             throw DecodingError.dataCorruptedError(forKey: .webhooks, in: container, debugDescription: "two webhooks use the path \(webhook.path)")

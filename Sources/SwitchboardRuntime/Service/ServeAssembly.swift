@@ -1,6 +1,8 @@
 import Logging
+import SwitchboardEvents
 import Prometheus
 import ServiceLifecycle
+import SwitchboardConnectors
 import SwitchboardKafka
 import SwitchboardRules
 
@@ -39,10 +41,22 @@ public enum ServeAssembly {
         readiness.set("kafka", ready: true, detail: producer.embeddedCluster == nil ? producer.bootstrapServers : "embedded (in memory) at \(producer.bootstrapServers)")
 
         let store = RuleSetStore(ruleSet)
+        let thello = configuration.sources.thello.map { ThelloConnector(configuration: $0, logger: logger) }
+        for connector in thello {
+            do {
+                try connector.configuration.validate()
+            } catch {
+                throw StartupError(component: "sources.thello.\(connector.configuration.name)", message: error.description)
+            }
+        }
+        let thelloBySource = Dictionary(uniqueKeysWithValues: thello.map { ("\(Platform.thello.defaultSource)/\($0.configuration.name)", $0) })
+        var executors: [any ActionExecutor] = []
+        if !thello.isEmpty { executors.append(ThelloActionExecutor(connectorsBySource: thelloBySource)) }
         let router = EventRouter(
             rules: store,
             choice: OperatorChoiceState(configuration: configuration.rules.choice),
             producer: producer,
+            executors: executors,
             actions: PerKeySerialQueue(capacity: configuration.rules.maxPendingActions),
             deadLetterTopic: configuration.rules.deadLetterTopic,
             logger: logger
@@ -52,6 +66,10 @@ public enum ServeAssembly {
             services.append(RuleWatcherService(directory: configuration.rules.directory, pollIntervalSeconds: configuration.rules.reloadIntervalSeconds, store: store, logger: logger))
         }
         services.append(RouterDrainService(router: router))
+        // Sources stop before the router drains, so nothing new is routed while it drains.
+        for connector in thello {
+            services.append(ThelloSourceService(connector: connector, router: router, readiness: readiness, logger: logger))
+        }
         return SwitchboardServer(
             configuration: configuration,
             logger: logger,

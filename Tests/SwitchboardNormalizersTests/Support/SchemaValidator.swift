@@ -1,5 +1,6 @@
 import Foundation
 import SwitchboardEvents
+import SwitchboardLiveTestSupport
 
 /// Validates events against `schemas/call-event.v1.json` with the independent Python
 /// `jsonschema` validator (`Tests/tools/validate_events.py`) from the test venv.
@@ -37,32 +38,19 @@ enum SchemaValidator {
     static func validate(lines: [String]) throws -> Outcome {
         let python = Self.python
         guard FileManager.default.isExecutableFile(atPath: python) else { throw Failure.pythonMissing(python) }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-schema-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let input = directory.appendingPathComponent("events.jsonl")
-        let output = directory.appendingPathComponent("out.txt")
-        try Data(lines.joined(separator: "\n").utf8).write(to: input)
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [
-            TestSupport.repositoryRoot.appendingPathComponent("Tests/tools/validate_events.py").path,
-            TestSupport.repositoryRoot.appendingPathComponent("schemas/call-event.v1.json").path,
-        ]
-        // Files rather than pipes: nothing can block on a full pipe buffer.
-        process.standardInput = try FileHandle(forReadingFrom: input)
-        let outputHandle = try FileHandle(forWritingTo: output)
-        process.standardOutput = outputHandle
-        process.standardError = outputHandle
+        let result: ChildProcessResult
         do {
-            try process.run()
+            result = try ChildProcess.run(
+                URL(fileURLWithPath: python),
+                [
+                    TestSupport.repositoryRoot.appendingPathComponent("Tests/tools/validate_events.py").path,
+                    TestSupport.repositoryRoot.appendingPathComponent("schemas/call-event.v1.json").path,
+                ],
+                stdin: Data(lines.joined(separator: "\n").utf8)
+            )
         } catch {
             throw Failure.launch("\(error)")
         }
-        process.waitUntilExit()
-        try outputHandle.close()
-        return Outcome(status: process.terminationStatus, violations: try String(contentsOf: output, encoding: .utf8))
+        return Outcome(status: result.status, violations: result.stdoutText + result.stderrText)
     }
 }

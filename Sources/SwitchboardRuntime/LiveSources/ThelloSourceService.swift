@@ -1,0 +1,113 @@
+import Logging
+import Metrics
+import ServiceLifecycle
+import SwitchboardConnectors
+import SwitchboardEvents
+import SwitchboardNormalizers
+
+/// One Thello tenant as a source: the connector's `BlocEvent`s are normalized and routed; the
+/// connector is restarted with backoff when it cannot start, and its state drives `/readyz`.
+///
+/// Events of one call are routed in arrival order; different calls are routed concurrently
+/// (through `ingest`), so one slow Kafka delivery does not hold up queue steering of other calls.
+public final class ThelloSourceService: Service, Sendable {
+    public let connector: ThelloConnector
+    private let router: any EventSink
+    private let readiness: ReadinessRegistry
+    private let ingest: PerKeySerialQueue
+    private let logger: Logger
+    private let normalizer = ThelloNormalizer()
+
+    public init(connector: ThelloConnector, router: any EventSink, readiness: ReadinessRegistry, ingestCapacity: Int = 10_000, logger: Logger) {
+        self.connector = connector
+        self.router = router
+        self.readiness = readiness
+        self.ingest = PerKeySerialQueue(capacity: ingestCapacity)
+        var logger = logger
+        logger[metadataKey: "source"] = "thello:\(connector.configuration.name)"
+        self.logger = logger
+    }
+
+    var componentName: String { "thello:\(connector.configuration.name)" }
+    /// The CloudEvents `source` of this tenant's events; actions find their connector by it.
+    public var eventSource: String { "\(Platform.thello.defaultSource)/\(connector.configuration.name)" }
+
+    public func run() async throws {
+        readiness.set(componentName, ready: false, detail: "connecting")
+        connector.onBlocEvent { [self] event in await self.receive(event) }
+        await cancelWhenGracefulShutdown { [self] in
+            await self.startWithBackoff()
+            await self.watchConnection()
+        }
+        await connector.stop()
+        await ingest.drain()
+        readiness.set(componentName, ready: false, detail: "stopped")
+    }
+
+    private func startWithBackoff() async {
+        var delayMilliseconds: Int64 = 500
+        while !Task.isCancelled {
+            do {
+                try await connector.start()
+                return
+            } catch {
+                readiness.set(componentName, ready: false, detail: "cannot connect: \(error.code.rawValue)")
+                Counter(label: "switchboard_source_connect_failures_total", dimensions: [("source", componentName)]).increment()
+                // Half fixed, half random: instances restarted together do not retry in lockstep.
+                let wait = delayMilliseconds / 2 + Int64.random(in: 0...delayMilliseconds / 2)
+                logger.error("Thello connector cannot start; retrying", metadata: ["error": .string(error.description), "retryInMs": .stringConvertible(wait)])
+                try? await Task.sleep(for: .milliseconds(wait))
+                delayMilliseconds = min(delayMilliseconds * 2, 30_000)
+            }
+        }
+    }
+
+    /// Mirrors the connection state into readiness and a gauge once a second.
+    private func watchConnection() async {
+        let gauge = Gauge(label: "switchboard_source_connected", dimensions: [("source", componentName)])
+        while !Task.isCancelled {
+            let connected = connector.isConnected
+            readiness.set(componentName, ready: connected, detail: connected ? "connected, blocs subscribed" : "reconnecting")
+            gauge.record(connected ? 1 : 0)
+            try? await Task.sleep(for: .seconds(1))
+        }
+    }
+
+    func receive(_ event: ThelloBlocEvent) async {
+        // The normalizer reads what arrives on the wire: the SignalR invocation record.
+        let record: JSONValue = [
+            "type": 1, "target": "BlocEvent",
+            "arguments": .array([event.blocId, event.eventName, event.callId, event.fromName, event.fromNumber, event.to, event.data, event.callContextId].map { .string($0) }),
+        ]
+        let events: [CallEvent]
+        do {
+            events = try normalizer.normalize(json: record, context: NormalizationContext(source: eventSource))
+        } catch {
+            Counter(label: "switchboard_normalize_failures_total", dimensions: [("platform", "thello"), ("reason", error.code)]).increment()
+            logger.warning("BlocEvent could not be normalized", metadata: ["error": .string(error.description)])
+            return
+        }
+        for callEvent in events {
+            Counter(label: "switchboard_events_received_total", dimensions: [("source", componentName), ("type", callEvent.type.rawValue)]).increment()
+            // Backpressure: when the ingest queue is full, reading from the hub waits.
+            while !ingest.submit(key: callEvent.partitionKey, { [self] in await self.route(callEvent) }) {
+                try? await Task.sleep(for: .milliseconds(1))
+            }
+        }
+    }
+
+    private func route(_ event: CallEvent) async {
+        var delay: Duration = .milliseconds(100)
+        while true {
+            do {
+                try await router.accept([event])
+                return
+            } catch {
+                // A live source has no sender to answer 429: wait and retry, keeping call order.
+                logger.warning("routing refused; retrying", metadata: ["event": .string(event.id), "error": .string("\(error)")])
+                try? await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(5))
+            }
+        }
+    }
+}
