@@ -7,6 +7,8 @@ struct SwitchboardBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "switchboard-bench",
         abstract: "Benchmarks that print Switchboard's numbers beside a same-run baseline.",
-        subcommands: []
+        subcommands: [
+            SteeringBench.self,
+        ]
     )
 }
