@@ -76,7 +76,7 @@ extension SignalRClient {
                 }
                 count { $0.reconnects += 1 }
                 logger.info("SignalR hub reconnected", metadata: [
-                    "attempts": "\(attempt)", "gapSeconds": "\(Double((ContinuousClock.now - lostAt).components.seconds))",
+                    "attempts": "\(attempt)", "gap": "\(ContinuousClock.now - lostAt)",
                 ])
                 return connected
             } catch {
