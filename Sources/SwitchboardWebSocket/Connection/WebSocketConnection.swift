@@ -63,7 +63,7 @@ public final class WebSocketConnection: Sendable {
             throw WebSocketError(.connectFailed, "libwebsockets refused to start a connection to \(url)")
         }
         session.setConnection(wsi)
-        serviceThread.run(name: "switchboard-ws")
+        serviceThread.run(name: configuration.threadName)
         let connection = WebSocketConnection(session: session, serviceThread: serviceThread, url: url)
         let watchdog = Task {
             // libwebsockets has its own connect timeouts; this only guards against a stuck handshake.
