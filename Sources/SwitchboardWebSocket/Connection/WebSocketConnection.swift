@@ -50,7 +50,7 @@ public final class WebSocketConnection: Sendable {
         let serviceThread = LWSServiceThread(handler: session)
         session.attach(serviceThread)
         let timeout = UInt32(configuration.connectTimeoutSeconds.rounded(.up))
-        let context = try serviceThread.createContext(caFile: configuration.caFile, timeoutSeconds: timeout)
+        let context = try serviceThread.createContext(caFile: configuration.caFile, timeoutSeconds: timeout, usesTLS: url.usesTLS)
         let wsi = url.host.withCString { address in
             url.pathAndQuery.withCString { path in
                 url.hostHeader.withCString { host in
