@@ -152,6 +152,7 @@ let package = Package(
             name: "switchboard-bench",
             dependencies: [
                 "SwitchboardEvents",
+                "SwitchboardSignalR",
                 "SwitchboardNormalizers",
                 "SwitchboardRules",
                 "SwitchboardKafka",

@@ -197,6 +197,24 @@ struct SignalRFaultTests {
         #expect(client.state == .stopped)
     }
 
+    @Test("when reconnect attempts run out the client stops with a typed error")
+    func reconnectExhausted() async throws {
+        let local = try await PythonPeer.start(script: "signalr_raw_hub.py")
+        var configuration = quickConfiguration("http://127.0.0.1:\(local.port)/listen")
+        configuration.reconnect.maximumAttempts = 2
+        let client = SignalRClient(configuration: configuration)
+        try await client.start()
+        local.stop()
+        do {
+            try await client.waitUntilStopped()
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.code == .reconnectExhausted)
+        }
+        #expect(client.statistics.failedAttempts == 2)
+        #expect(client.state == .stopped)
+    }
+
     @Test("a negotiate redirect switches URL and bearer token")
     func redirect() async throws {
         var configuration = quickConfiguration(url("redirect"))

@@ -55,6 +55,28 @@ struct SignalRInteropTests {
         await client.stop()
     }
 
+    @Test("a handler may invoke the hub and await the Completion (no deadlock with the reading task)")
+    func invokeFromHandler() async throws {
+        let hub = try await PythonPeer.start(script: "signalr_hub.py")
+        let client = SignalRClient(configuration: quickConfiguration("http://127.0.0.1:\(hub.port)/hub"))
+        let seen = Recorder<JSONValue>()
+        client.on("BlocEvent") { arguments in
+            // Enrichment before routing: read a variable of the call, then act on it.
+            let value = try await client.invoke("GetVariable", arguments: [arguments[7], "SEGMENT"], timeoutSeconds: 5)
+            seen.append(value ?? .null)
+            return nil
+        }
+        try await client.start()
+        _ = try await client.invoke("SetVariable", arguments: ["ctx-9", "SEGMENT", "gold"])
+        _ = try await client.invoke("SubscribeBlocNotifications", arguments: ["bloc-3"])
+        for _ in 0..<3 {
+            _ = try await client.invoke("BlocNotify", arguments: ["bloc-3", "QUEUE_ENTER", "s", "n", "1", "2", "", "ctx-9"])
+        }
+        #expect(try await eventually { seen.all.count == 3 })
+        #expect(seen.all == ["gold", "gold", "gold"])
+        await client.stop()
+    }
+
     @Test("API-key auth: the X-API-KEY header is sent on negotiate and upgrade; a wrong key is refused")
     func apiKey() async throws {
         let hub = try await PythonPeer.start(script: "signalr_hub.py", arguments: ["--api-key", "key-123"])

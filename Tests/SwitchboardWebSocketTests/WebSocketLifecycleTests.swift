@@ -6,12 +6,15 @@ import Testing
 /// Clean shutdown: every connection's service thread is gone after close or after the last reference drops.
 @Suite("WebSocket client lifecycle", .serialized, .timeLimit(.minutes(1)))
 struct WebSocketLifecycleTests {
-    /// Names of this process's threads (Linux `/proc`); libwebsockets service threads are named `switchboard-ws`.
+    /// Threads of this process (Linux `/proc`) with the name these tests give their connections,
+    /// so connections of suites running in parallel are not counted.
+    static let threadName = "ws-lifecycle"
+
     static func serviceThreads() -> Int {
         let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
         return tasks.filter { task in
             let name = (try? String(contentsOfFile: "/proc/self/task/\(task)/comm", encoding: .utf8)) ?? ""
-            return name.hasPrefix("switchboard-ws")
+            return name.hasPrefix(threadName)
         }.count
     }
 
@@ -19,7 +22,7 @@ struct WebSocketLifecycleTests {
     func noThreadLeak() async throws {
         let peer = try await PythonPeer.start(script: "ws_server.py")
         for index in 0..<20 {
-            let connection = try await WebSocketConnection.connect(WebSocketConfiguration(url: "ws://127.0.0.1:\(peer.port)/echo"))
+            let connection = try await WebSocketConnection.connect(WebSocketConfiguration(url: "ws://127.0.0.1:\(peer.port)/echo", threadName: Self.threadName))
             try connection.send(text: "\(index)")
             var iterator = connection.messages.makeAsyncIterator()
             #expect(await iterator.next() == .text("\(index)"))
@@ -32,7 +35,7 @@ struct WebSocketLifecycleTests {
     func dropWithoutClose() async throws {
         let peer = try await PythonPeer.start(script: "ws_server.py")
         do {
-            let connection = try await WebSocketConnection.connect(WebSocketConfiguration(url: "ws://127.0.0.1:\(peer.port)/echo"))
+            let connection = try await WebSocketConnection.connect(WebSocketConfiguration(url: "ws://127.0.0.1:\(peer.port)/echo", threadName: Self.threadName))
             try connection.send(text: "bye")
         }
         let deadline = ContinuousClock.now + .seconds(20)

@@ -30,6 +30,15 @@ struct WebSocketPeerTests {
         #expect(connection.closeInfo == WebSocketCloseInfo(code: 1000, reason: "", initiator: .local))
     }
 
+    @Test("a long close reason is cut to fit the close frame, at a character boundary")
+    func longCloseReason() async throws {
+        let connection = try await WebSocketConnection.connect(configuration("/echo"))
+        await connection.close(code: 4000, reason: String(repeating: "é", count: 100))
+        let info = try #require(connection.closeInfo)
+        #expect(info.code == 4000)
+        #expect(info.reason == String(repeating: "é", count: 61))
+    }
+
     @Test("handshake headers and query parameters reach the server")
     func headers() async throws {
         let connection = try await WebSocketConnection.connect(configuration("/headers?fixed=1") {

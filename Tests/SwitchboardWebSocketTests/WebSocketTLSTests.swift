@@ -4,7 +4,10 @@ import SwitchboardWebSocket
 import Testing
 
 /// `wss://` against the websockets server with a certificate from a CA made for the test.
-@Suite("WebSocket client over TLS", .serialized, .timeLimit(.minutes(1)))
+@Suite(
+    "WebSocket client over TLS", .serialized, .timeLimit(.minutes(1)),
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl"), "the openssl CLI makes the test CA")
+)
 struct WebSocketTLSTests {
     let peer: PythonPeer
     let caFile: String

@@ -1,6 +1,7 @@
 #include "CSwitchboardShim.h"
 
 #include <libwebsockets.h>
+#include <pthread.h>
 #include <string.h>
 
 /*
@@ -76,7 +77,17 @@ static const struct lws_protocols csb_lws_protocols[] = {
 
 void csb_lws_set_client_handler(csb_lws_client_handler_t handler) { csb_lws_handler = handler; }
 
-struct lws_context *csb_lws_client_context_create(void *owner, const char *ca_file, unsigned int timeout_secs) {
+/*
+ * libwebsockets' OpenSSL set-up (LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT) is needed for a context to
+ * make TLS client connections, but it also re-allocates, in a library global, the SSL ex-data index
+ * that maps an SSL object back to its wsi. Done for a new context while another context is in a TLS
+ * handshake, it can make that handshake fail. So only contexts for wss/https connections do it, and
+ * context creation is serialised; a shared context per process would remove the last window.
+ */
+static pthread_mutex_t csb_lws_create_lock = PTHREAD_MUTEX_INITIALIZER;
+
+struct lws_context *csb_lws_client_context_create(void *owner, const char *ca_file, unsigned int timeout_secs,
+                                                  int use_tls) {
     struct lws_context_creation_info info;
     memset(&info, 0, sizeof(info));
     info.port = CONTEXT_PORT_NO_LISTEN;
@@ -84,11 +95,14 @@ struct lws_context *csb_lws_client_context_create(void *owner, const char *ca_fi
     info.gid = -1;
     info.uid = -1;
     info.user = owner;
-    info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
     info.client_ssl_ca_filepath = ca_file;
     info.timeout_secs = timeout_secs;
     info.connect_timeout_secs = timeout_secs;
-    return lws_create_context(&info);
+    if (use_tls) info.options |= LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
+    pthread_mutex_lock(&csb_lws_create_lock);
+    struct lws_context *context = lws_create_context(&info);
+    pthread_mutex_unlock(&csb_lws_create_lock);
+    return context;
 }
 
 struct lws *csb_lws_client_connect(struct lws_context *context, const char *address, int port, int use_tls,

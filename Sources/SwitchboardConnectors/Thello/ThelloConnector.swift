@@ -146,6 +146,17 @@ public final class ThelloConnector: Sendable {
         return client
     }
 
+    /// Waits until the hub connection has stopped for good; throws why when it was not `stop()`
+    /// (the hub sent Close without reconnect, or reconnect attempts ran out).
+    public func waitUntilStopped() async throws(ThelloError) {
+        guard let client = client.withLock({ $0 }) else { return }
+        do {
+            try await client.waitUntilStopped()
+        } catch {
+            throw ThelloError(.hubFailed, error.description)
+        }
+    }
+
     /// Closes the hub connection and stops reconnecting.
     public func stop() async {
         subscribed.withLock { $0 = false }

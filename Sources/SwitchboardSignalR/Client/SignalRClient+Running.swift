@@ -76,7 +76,7 @@ extension SignalRClient {
                 }
                 count { $0.reconnects += 1 }
                 logger.info("SignalR hub reconnected", metadata: [
-                    "attempts": "\(attempt)", "gapSeconds": "\(Double((ContinuousClock.now - lostAt).components.seconds))",
+                    "attempts": "\(attempt)", "gap": "\(ContinuousClock.now - lostAt)",
                 ])
                 return connected
             } catch {
@@ -108,13 +108,21 @@ extension SignalRClient {
         }
         defer { hookTask?.cancel() }
 
+        let invocations = InvocationQueue(capacity: 1024)
+        let handlerTask = Task {
+            while let invocation = await invocations.next() {
+                await self.handleInvocation(invocation)
+            }
+        }
+        defer { invocations.finish() }
+
         var reader = connected.reader
         var iterator = handle.socket.messages.makeAsyncIterator()
         var records: [Result<ArraySlice<UInt8>, HubProtocolViolation>] = connected.leftover.map { .success($0[...]) }
         var closeRequested = false
         reading: while true {
             for result in records {
-                if await process(result, handle: handle) {
+                if await process(result, handle: handle, invocations: invocations) {
                     closeRequested = true
                     break reading
                 }
@@ -125,6 +133,9 @@ extension SignalRClient {
             feed(message, into: &reader) { records.append($0) }
         }
         if closeRequested { await handle.socket.close() }
+        // Events already received are still handled (in order) before reconnecting.
+        invocations.finish()
+        await handlerTask.value
         let info = await handle.socket.closed()
         if info.code == WebSocketCloseInfo.messageTooBig || info.code == WebSocketCloseInfo.invalidPayload {
             violation(HubProtocolViolation(.transportViolation, "the WebSocket closed with \(info.code) (\(info.reason))"))
@@ -145,7 +156,7 @@ extension SignalRClient {
     }
 
     /// Handles one record; returns `true` when the connection must close (server Close).
-    func process(_ result: Result<ArraySlice<UInt8>, HubProtocolViolation>, handle: HubConnectionHandle) async -> Bool {
+    func process(_ result: Result<ArraySlice<UInt8>, HubProtocolViolation>, handle: HubConnectionHandle, invocations: InvocationQueue) async -> Bool {
         let message: HubMessage
         do {
             message = try HubMessageDecoder.decode(try result.get(), maximumBytes: configuration.maximumRecordBytes)
@@ -156,7 +167,7 @@ extension SignalRClient {
         count { $0.messagesReceived += 1 }
         switch message {
         case .invocation(let invocation):
-            await handleInvocation(invocation)
+            await invocations.push(invocation)
         case .completion(let completion):
             let outcome = completion.outcome.mapError { SignalRError(.invocationFailed, $0.message) }
             if !pending.resolve(completion.invocationId, outcome) {

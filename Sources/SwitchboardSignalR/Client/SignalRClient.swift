@@ -17,9 +17,9 @@ public typealias HubMethodHandler = @Sendable (_ arguments: [JSONValue]) async t
 /// try client.send("SetVariable", arguments: [.string(contextId), "PICKUP_OPERATOR", .string(operatorId)])
 /// ```
 ///
-/// Server invocations are handled one at a time, in arrival order, on the task that reads the
-/// connection (a slow handler slows reading, which is the backpressure). `send` and `invoke` may
-/// be called from any task. After a lost connection the client reconnects with backoff and
+/// Server invocations are handled one at a time, in arrival order, on a task of their own next to
+/// the reading task, so a handler may `invoke` and await the Completion; when 1,024 invocations wait
+/// for a slow handler, reading pauses (backpressure). `send` and `invoke` may be called from any task. After a lost connection the client reconnects with backoff and
 /// jitter; SignalR group membership does not survive that, hence `onReconnected`.
 public final class SignalRClient: Sendable {
     /// Supplies the bearer token for each connect attempt; `nil` means none. `refresh` is `true` when

@@ -24,7 +24,7 @@ public struct SignalRError: Error, Sendable, Hashable, CustomStringConvertible {
         case invocationFailed = "signalr.invocation_failed"
         /// The connection was lost while an invocation waited for its Completion.
         case connectionLost = "signalr.connection_lost"
-        /// The server sent Close without allowing a reconnect, or reconnect attempts ran out.
+        /// The server sent Close without allowing a reconnect.
         case closedByServer = "signalr.closed_by_server"
         /// Reconnect attempts ran out.
         case reconnectExhausted = "signalr.reconnect_exhausted"

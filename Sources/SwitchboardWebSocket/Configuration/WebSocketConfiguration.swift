@@ -23,10 +23,12 @@ public struct WebSocketConfiguration: Sendable, Decodable {
     public var pingIntervalSeconds: Double
     /// Seconds to wait for any data (a pong or otherwise) after a ping before the connection is declared dead.
     public var pongTimeoutSeconds: Double
+    /// The service thread's name, as debuggers and `top -H` show it (Linux keeps 15 characters).
+    public var threadName: String
 
     private enum CodingKeys: String, CodingKey {
         case url, headers, queryParameters, caFile, maximumMessageBytes, receiveBufferMessages
-        case maximumQueuedSendBytes, connectTimeoutSeconds, pingIntervalSeconds, pongTimeoutSeconds
+        case maximumQueuedSendBytes, connectTimeoutSeconds, pingIntervalSeconds, pongTimeoutSeconds, threadName
     }
 
     /// Creates a configuration; only `url` is required.
@@ -40,7 +42,8 @@ public struct WebSocketConfiguration: Sendable, Decodable {
         maximumQueuedSendBytes: Int = 16 * 1024 * 1024,
         connectTimeoutSeconds: Double = 10,
         pingIntervalSeconds: Double = 20,
-        pongTimeoutSeconds: Double = 10
+        pongTimeoutSeconds: Double = 10,
+        threadName: String = "switchboard-ws"
     ) {
         self.url = url
         self.headers = headers
@@ -52,6 +55,7 @@ public struct WebSocketConfiguration: Sendable, Decodable {
         self.connectTimeoutSeconds = connectTimeoutSeconds
         self.pingIntervalSeconds = pingIntervalSeconds
         self.pongTimeoutSeconds = pongTimeoutSeconds
+        self.threadName = threadName
     }
 
     public init(from decoder: any Decoder) throws {
@@ -67,7 +71,8 @@ public struct WebSocketConfiguration: Sendable, Decodable {
             maximumQueuedSendBytes: try container.decodeIfPresent(Int.self, forKey: .maximumQueuedSendBytes) ?? defaults.maximumQueuedSendBytes,
             connectTimeoutSeconds: try container.decodeIfPresent(Double.self, forKey: .connectTimeoutSeconds) ?? defaults.connectTimeoutSeconds,
             pingIntervalSeconds: try container.decodeIfPresent(Double.self, forKey: .pingIntervalSeconds) ?? defaults.pingIntervalSeconds,
-            pongTimeoutSeconds: try container.decodeIfPresent(Double.self, forKey: .pongTimeoutSeconds) ?? defaults.pongTimeoutSeconds
+            pongTimeoutSeconds: try container.decodeIfPresent(Double.self, forKey: .pongTimeoutSeconds) ?? defaults.pongTimeoutSeconds,
+            threadName: try container.decodeIfPresent(String.self, forKey: .threadName) ?? defaults.threadName
         )
     }
 

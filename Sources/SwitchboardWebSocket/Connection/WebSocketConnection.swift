@@ -50,7 +50,7 @@ public final class WebSocketConnection: Sendable {
         let serviceThread = LWSServiceThread(handler: session)
         session.attach(serviceThread)
         let timeout = UInt32(configuration.connectTimeoutSeconds.rounded(.up))
-        let context = try serviceThread.createContext(caFile: configuration.caFile, timeoutSeconds: timeout)
+        let context = try serviceThread.createContext(caFile: configuration.caFile, timeoutSeconds: timeout, usesTLS: url.usesTLS)
         let wsi = url.host.withCString { address in
             url.pathAndQuery.withCString { path in
                 url.hostHeader.withCString { host in
@@ -63,7 +63,7 @@ public final class WebSocketConnection: Sendable {
             throw WebSocketError(.connectFailed, "libwebsockets refused to start a connection to \(url)")
         }
         session.setConnection(wsi)
-        serviceThread.run(name: "switchboard-ws")
+        serviceThread.run(name: configuration.threadName)
         let connection = WebSocketConnection(session: session, serviceThread: serviceThread, url: url)
         let watchdog = Task {
             // libwebsockets has its own connect timeouts; this only guards against a stuck handshake.

@@ -96,13 +96,13 @@ final class WebSocketSession: LWSEventHandler {
         if wake { thread?.wake() }
     }
 
-    /// Starts the close handshake; returns `false` when the connection was already closed.
+    /// Starts the close handshake after the queued messages (or abandons a connect in progress).
     func requestClose(code: UInt16, reason: String) {
         let action: (wake: Bool, exit: Bool) = state.withLock { state in
             switch state.phase {
             case .open:
                 state.phase = .closing
-                state.closeRequest = (code, String(reason.utf8.prefix(120)) ?? "")
+                state.closeRequest = (code, Self.closeReason(reason))
                 return (true, false)
             case .connecting:
                 state.localClose = WebSocketCloseInfo(code: code, reason: reason, initiator: .local)
@@ -113,6 +113,18 @@ final class WebSocketSession: LWSEventHandler {
         }
         if action.wake { thread?.wake() }
         if action.exit { failConnect(WebSocketError(.connectFailed, "closed before the connection opened")) }
+    }
+
+    /// A close frame's payload is at most 125 bytes, 2 of them the code: cut at a scalar boundary.
+    static func closeReason(_ reason: String) -> String {
+        var bytes = 0
+        var kept = String.UnicodeScalarView()
+        for scalar in reason.unicodeScalars {
+            bytes += String(scalar).utf8.count
+            if bytes > 123 { break }
+            kept.append(scalar)
+        }
+        return String(kept)
     }
 
     func requestResume() {

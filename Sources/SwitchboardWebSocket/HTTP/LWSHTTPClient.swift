@@ -65,7 +65,7 @@ public struct LWSHTTPClient: Sendable {
         let exchange = LWSHTTPExchange(request: request, maximumResponseBytes: maximumResponseBytes)
         let serviceThread = LWSServiceThread(handler: exchange)
         exchange.attach(serviceThread)
-        let context = try serviceThread.createContext(caFile: caFile, timeoutSeconds: UInt32(timeoutSeconds.rounded(.up)))
+        let context = try serviceThread.createContext(caFile: caFile, timeoutSeconds: UInt32(timeoutSeconds.rounded(.up)), usesTLS: url.usesTLS)
         let wsi = url.host.withCString { address in
             url.pathAndQuery.withCString { path in
                 url.hostHeader.withCString { host in

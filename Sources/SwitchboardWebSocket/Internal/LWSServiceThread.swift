@@ -28,15 +28,15 @@ final class LWSServiceThread: @unchecked Sendable {
     }
 
     /// Creates the context; the caller may then start connections on it before calling `run`.
-    func createContext(caFile: String?, timeoutSeconds: UInt32) throws(WebSocketError) -> OpaquePointer {
+    func createContext(caFile: String?, timeoutSeconds: UInt32, usesTLS: Bool) throws(WebSocketError) -> OpaquePointer {
         LWSEventDispatch.install()
         LibWebSocketsLogging.install()
         let owner = Unmanaged.passRetained(self).toOpaque()
         let created: OpaquePointer? =
             if let caFile {
-                caFile.withCString { csb_lws_client_context_create(owner, $0, timeoutSeconds) }
+                caFile.withCString { csb_lws_client_context_create(owner, $0, timeoutSeconds, usesTLS ? 1 : 0) }
             } else {
-                csb_lws_client_context_create(owner, nil, timeoutSeconds)
+                csb_lws_client_context_create(owner, nil, timeoutSeconds, usesTLS ? 1 : 0)
             }
         guard let created else {
             Unmanaged<LWSServiceThread>.fromOpaque(owner).release()

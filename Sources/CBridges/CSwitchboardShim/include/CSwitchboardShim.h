@@ -82,8 +82,10 @@ typedef int (*csb_lws_client_handler_t)(void *owner, struct lws *wsi, int event,
 /// Installs the process-wide Swift handler (call once, before creating contexts).
 void csb_lws_set_client_handler(csb_lws_client_handler_t handler);
 
-/// A client-only context whose user pointer is `owner`; `ca_file` may be NULL for the system store.
-struct lws_context *csb_lws_client_context_create(void *owner, const char *ca_file, unsigned int timeout_secs);
+/// A client-only context whose user pointer is `owner`; `ca_file` may be NULL for the system store;
+/// `use_tls` sets up OpenSSL (only for wss/https: see lws_client.c for why not always).
+struct lws_context *csb_lws_client_context_create(void *owner, const char *ca_file, unsigned int timeout_secs,
+                                                  int use_tls);
 
 /// Starts a client connection; `method` NULL means a WebSocket upgrade, otherwise a plain HTTP/1.1 request.
 struct lws *csb_lws_client_connect(struct lws_context *context, const char *address, int port, int use_tls,
