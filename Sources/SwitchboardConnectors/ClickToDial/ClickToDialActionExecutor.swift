@@ -26,9 +26,10 @@ public struct ClickToDialActionExecutor: ActionExecutor {
             let call = try await client.createCall(caller: request.caller, callee: request.callee, recordingEnabled: request.recordingEnabled)
             await tracker?.track(call)
         case .clickToDialRelease(let callId):
-            do {
+            do throws(ClickToDialError) {
                 try await client.releaseCall(callId)
-            } catch let error as ClickToDialError where error.isNotFound {
+            } catch {
+                guard error.isNotFound else { throw error }
                 logger.notice("click-to-dial call already gone", metadata: ["callId": "\(callId)", "rule": "\(plan.rule)"])
             }
         default:

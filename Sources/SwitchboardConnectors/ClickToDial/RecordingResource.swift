@@ -29,7 +29,8 @@ struct RecordingResource {
     }
 
     static func fileExtension(_ contentType: String) -> String {
-        switch contentType.split(separator: ";").first.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
+        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        switch mediaType {
         case "audio/wav", "audio/x-wav", "audio/wave": return "wav"
         case "audio/mp3", "audio/mpeg": return "mp3"
         case "audio/ogg": return "ogg"

@@ -212,6 +212,9 @@ struct ClickToDialClientTests {
         let root = try await CamaraTestServer.with { server in server.apiRoot }
         let tokenURL = root.replacingOccurrences(of: CamaraTestServer.basePath, with: "/oauth/token")
         var configuration = ClickToDialConfiguration(apiRoot: root, tokenURL: tokenURL, clientId: "id", clientSecret: "secret", sinkURL: CamaraTestServer.sinkURL)
+        // The HTTP client keeps retrying a refused connection until the request's deadline, so a
+        // short timeout keeps the test short.
+        configuration.requestTimeoutSeconds = 1
         configuration.retry = RetryPolicy(maximumAttempts: 2, initialBackoffSeconds: 0.01, maximumBackoffSeconds: 0.01)
         let client = try ClickToDialClient(configuration: configuration, sinkCredentials: ClickToDialFixture.SinkIssuer().issue)
         let error = try await #require(throws: ClickToDialError.self) { _ = try await client.call("call-a") }

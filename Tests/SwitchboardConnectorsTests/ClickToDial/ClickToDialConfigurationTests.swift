@@ -62,7 +62,7 @@ struct ClickToDialConfigurationTests {
         #expect(error.message.contains("retry.maximumAttempts"))
         #expect(!error.description.contains("very-secret"))
         #expect(throws: ClickToDialError.self) {
-            try ClickToDialClient(configuration: configuration, sinkCredentials: ClickToDialFixture.SinkIssuer().issue)
+            _ = try ClickToDialClient(configuration: configuration, sinkCredentials: ClickToDialFixture.SinkIssuer().issue)
         }
     }
 }

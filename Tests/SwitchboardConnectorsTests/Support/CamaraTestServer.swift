@@ -1,7 +1,9 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import NIOCore
+import ServiceLifecycle
 import SwitchboardEvents
 import Synchronization
 
@@ -60,13 +62,21 @@ final class CamaraTestServer: Sendable {
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) }
         )
+        // A service group so the server stops gracefully (cancelling it logs shutdown errors).
+        let services = ServiceGroup(configuration: .init(services: [application], logger: Logger(label: "camara-test-server")))
         return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await application.runService() }
+            group.addTask { try await services.run() }
             var iterator = ports.makeAsyncIterator()
             let port = await iterator.next() ?? 0
             server.state.withLock { $0.port = port }
-            defer { group.cancelAll() }
-            return try await body(server)
+            do {
+                let result = try await body(server)
+                await services.triggerGracefulShutdown()
+                return result
+            } catch {
+                await services.triggerGracefulShutdown()
+                throw error
+            }
         }
     }
 
@@ -110,17 +120,17 @@ final class CamaraTestServer: Sendable {
 
     private func router() -> Router<BasicRequestContext> {
         let router = Router()
-        router.post("/oauth/token") { request, _ in try await self.token(request) }
+        router.post("/oauth/token") { request, _ -> Response in try await self.token(request) }
         let api = router.group(RouterPath(Self.basePath))
-        api.post("/calls") { request, _ in try await self.api(request) { body in try self.createCall(body) } }
-        api.get("/calls/:callId") { request, context in
+        api.post("/calls") { request, _ -> Response in try await self.api(request) { body in try self.createCall(body) } }
+        api.get("/calls/:callId") { request, context -> Response in
             let callId = try context.parameters.require("callId")
             return try await self.api(request) { _ in
                 guard let call = self.state.withLock({ $0.calls[callId] }) else { return Self.problem(.notFound, "NOT_FOUND", "The specified resource is not found.") }
                 return Self.json(.ok, call)
             }
         }
-        api.delete("/calls/:callId") { request, context in
+        api.delete("/calls/:callId") { request, context -> Response in
             let callId = try context.parameters.require("callId")
             return try await self.api(request) { _ in
                 let known = self.state.withLock { state -> Bool in
@@ -131,7 +141,7 @@ final class CamaraTestServer: Sendable {
                 return known ? Response(status: .noContent) : Self.problem(.notFound, "NOT_FOUND", "The specified resource is not found.")
             }
         }
-        api.get("/calls/:callId/recording") { request, context in
+        api.get("/calls/:callId/recording") { request, context -> Response in
             let callId = try context.parameters.require("callId")
             return try await self.api(request) { _ in
                 guard let recording = self.state.withLock({ $0.recordings[callId] }) else {
