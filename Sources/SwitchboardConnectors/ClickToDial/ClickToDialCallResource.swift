@@ -12,8 +12,13 @@ public struct ClickToDialCallResource: Sendable, Hashable {
     /// The resource as received, for normalization.
     public var json: JSONValue
 
+    /// Reads a stored or received resource.
+    public init(json: JSONValue) throws(ClickToDialError) {
+        try self.init(json: json, operation: nil, httpStatus: nil)
+    }
+
     /// Reads the resource; `operation` names the request in the error.
-    init(json: JSONValue, operation: String, httpStatus: Int) throws(ClickToDialError) {
+    init(json: JSONValue, operation: String?, httpStatus: Int?) throws(ClickToDialError) {
         func invalid(_ reason: String) -> ClickToDialError {
             ClickToDialError(.invalidResponse, "the call resource \(reason)", operation: operation, httpStatus: httpStatus)
         }

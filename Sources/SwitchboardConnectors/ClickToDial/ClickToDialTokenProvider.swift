@@ -71,9 +71,12 @@ actor ClickToDialTokenProvider {
         )
         guard (200..<300).contains(response.status) else {
             let body = try? JSONValue.parse(response.body)
-            let oauthError = body?["error"]?.stringValue
-            let description = body?["error_description"]?.stringValue ?? "the token endpoint refused the client credentials"
-            throw ClickToDialError(.authenticationFailed, configuration.redacting(description), operation: "POST token",
+            // OAuth2 says `error` / `error_description`; some gateways answer in the CAMARA shape.
+            let oauthError = body?["error"]?.stringValue ?? body?["code"]?.stringValue
+            let description = body?["error_description"]?.stringValue ?? body?["message"]?.stringValue
+                ?? "the token endpoint refused the client credentials"
+            let code: ClickToDialError.Code = response.status == 429 || response.status >= 500 ? .unavailable : .authenticationFailed
+            throw ClickToDialError(code, configuration.redacting(description), operation: "POST token",
                                    httpStatus: response.status, apiCode: oauthError, attempts: response.attempts)
         }
         guard let body = try? JSONValue.parse(response.body), let value = body["access_token"]?.stringValue, !value.isEmpty else {

@@ -29,7 +29,10 @@ final class CamaraTestServer: Sendable {
         var remaining: Int
         var status: HTTPResponse.Status
         var headers: [String: String]
+        /// The body; `nil` answers a CAMARA error body.
+        var body: String?
         var code: String
+        var message: String
     }
 
     struct State: Sendable {
@@ -83,8 +86,19 @@ final class CamaraTestServer: Sendable {
     // MARK: Scripting and inspection
 
     /// The next `times` requests to `method path` answer `status` (with `headers`) instead.
-    func fail(_ method: String, _ path: String, times: Int, status: HTTPResponse.Status, code: String = "UNAVAILABLE", headers: [String: String] = [:]) {
-        state.withLock { $0.failures["\(method) \(path)"] = Failure(remaining: times, status: status, headers: headers, code: code) }
+    func fail(_ method: String, _ path: String, times: Int, status: HTTPResponse.Status, code: String = "UNAVAILABLE",
+              message: String = "scripted failure", headers: [String: String] = [:]) {
+        state.withLock {
+            $0.failures["\(method) \(path)"] = Failure(remaining: times, status: status, headers: headers, body: nil, code: code, message: message)
+        }
+    }
+
+    /// The next `times` requests to `method path` answer `status` with this raw `body`.
+    func answer(_ method: String, _ path: String, times: Int, status: HTTPResponse.Status, body: String) {
+        state.withLock {
+            $0.failures["\(method) \(path)"] = Failure(remaining: times, status: status, headers: ["Content-Type": "application/json"],
+                                                        body: body, code: "", message: "")
+        }
     }
 
     func addCall(_ callId: String, status: String, recordingEnabled: Bool = false) {
@@ -256,7 +270,8 @@ final class CamaraTestServer: Sendable {
             guard var failure = state.failures[key], failure.remaining > 0 else { return nil }
             failure.remaining -= 1
             state.failures[key] = failure
-            var response = Self.problem(failure.status, failure.code, "scripted failure")
+            var response = failure.body.map { Response(status: failure.status, body: ResponseBody(byteBuffer: ByteBuffer(string: $0))) }
+                ?? Self.problem(failure.status, failure.code, failure.message)
             for (name, value) in failure.headers { response.headers[HTTPField.Name(name)!] = value }
             return response
         }
