@@ -10,6 +10,8 @@ struct BoundedSet {
         self.capacity = capacity
     }
 
+    func contains(_ member: String) -> Bool { members.contains(member) }
+
     /// Adds `member`; `false` when it was already there.
     mutating func insert(_ member: String) -> Bool {
         guard members.insert(member).inserted else { return false }

@@ -36,6 +36,9 @@ public actor ClickToDialReconciler<C: Clock>: ClickToDialCallTracker where C.Dur
     private var calls: [String: TrackedCall] = [:]
     private var recordingsWanted: [String] = []
     private var recordingsSeen = BoundedSet(capacity: 10_000)
+    /// Calls whose final notification arrived, possibly before `POST /calls` answered and the
+    /// call was tracked: tracking them then would only poll a call already known to be over.
+    private var finished = BoundedSet(capacity: 10_000)
     private var sequence: UInt64 = 0
 
     public init(client: ClickToDialClient, clock: C, logger: Logger = Logger(label: "switchboard.clicktodial"), emit: @escaping Emit) {
@@ -55,7 +58,7 @@ public actor ClickToDialReconciler<C: Clock>: ClickToDialCallTracker where C.Dur
 
     /// Starts following a call created through the client.
     public func track(_ call: ClickToDialCallResource) {
-        guard !call.isFinal else { return }
+        guard !call.isFinal, !finished.contains(call.callId) else { return }
         let now = clock.now
         if calls[call.callId] == nil, calls.count >= capacity, let oldest = calls.min(by: { $0.value.order < $1.value.order }) {
             calls.removeValue(forKey: oldest.key)
@@ -72,7 +75,10 @@ public actor ClickToDialReconciler<C: Clock>: ClickToDialCallTracker where C.Dur
         guard event.platform == .clicktodial, event.type != .recordingAvailable else { return }
         let callId = event.data.callId
         let final = event.data.state == .ended || event.data.state == .failed
-        if final, event.data.recording?.status == "success" { wantRecording(callId) }
+        if final {
+            _ = finished.insert(callId)
+            if event.data.recording?.status == "success" { wantRecording(callId) }
+        }
         guard var call = calls[callId] else { return }
         if final {
             calls.removeValue(forKey: callId)

@@ -179,6 +179,17 @@ struct ClickToDialReconcilerBoundsTests {
         }
     }
 
+    @Test("a final notification that overtook the POST /calls answer prevents tracking")
+    func notificationBeforeTracking() async throws {
+        try await CamaraTestServer.with { server in
+            let reconciler = ClickToDialReconciler(client: try ClickToDialFixture.client(server), clock: TestClock(), emit: { _ in })
+            await reconciler.observe(try ClickToDialFixture.notification(callId: "c1", state: "failed", reason: "callerBusy"))
+            await reconciler.track(try Self.resource("c1"))
+            await reconciler.track(try Self.resource("c2"))
+            #expect(await reconciler.trackedCallIds == ["c2"])
+        }
+    }
+
     @Test("a call that never ends is given up after reconcileGiveUpSeconds")
     func giveUp() async throws {
         try await CamaraTestServer.with { server in
