@@ -176,3 +176,10 @@ public actor ClickToDialReconciler<C: Clock>: ClickToDialCallTracker where C.Dur
         calls[callId]?.due = clock.now.advanced(by: reconcileAfter)
     }
 }
+
+extension ClickToDialReconciler where C == ContinuousClock {
+    /// A reconciler on the real clock.
+    public init(client: ClickToDialClient, logger: Logger = Logger(label: "switchboard.clicktodial"), emit: @escaping Emit) {
+        self.init(client: client, clock: ContinuousClock(), logger: logger, emit: emit)
+    }
+}
