@@ -1,6 +1,7 @@
 import Foundation
 import SwitchboardConnectors
 import Testing
+import Yams
 
 @Suite("Click-to-Dial configuration")
 struct ClickToDialConfigurationTests {
@@ -39,6 +40,37 @@ struct ClickToDialConfigurationTests {
         #expect(configuration.retry.initialBackoffSeconds == 0.5)
         #expect(configuration.retry.maximumBackoffSeconds == RetryPolicy().maximumBackoffSeconds)
         try configuration.validate()
+    }
+
+    @Test("a YAML section fills it")
+    func yaml() throws {
+        let yaml = """
+        apiRoot: https://api.example.com/click-to-dial/vwip
+        tokenURL: https://auth.example.com/oauth2/token
+        clientId: switchboard
+        clientSecret: from-the-environment
+        scope: click-to-dial:calls:create click-to-dial:calls:delete
+        sinkURL: https://switchboard.example.com/webhooks/clicktodial
+        reconcileAfterSeconds: 45
+        recordingDirectory: /var/lib/switchboard/recordings
+        retry:
+          maximumAttempts: 5
+          jitter: 0.1
+        """
+        let configuration = try YAMLDecoder().decode(ClickToDialConfiguration.self, from: yaml)
+        #expect(configuration.reconcileAfterSeconds == 45)
+        #expect(configuration.scope == "click-to-dial:calls:create click-to-dial:calls:delete")
+        #expect(configuration.retry.maximumAttempts == 5)
+        #expect(configuration.retry.jitter == 0.1)
+        #expect(configuration.requestTimeoutSeconds == 10)
+        try configuration.validate()
+    }
+
+    @Test("a missing required key is a decoding error naming it")
+    func missingKey() {
+        #expect(throws: DecodingError.self) {
+            _ = try YAMLDecoder().decode(ClickToDialConfiguration.self, from: "apiRoot: https://api.example.com\n")
+        }
     }
 
     @Test("the client secret never shows in the description")
