@@ -61,10 +61,10 @@ enum ActionCatalog {
         ActionSpec(name: "clicktodial.call", summary: "CAMARA POST /calls", arguments: [
             .init("caller", required: true, help: "the caller's E.164 number"),
             .init("callee", required: true, help: "the callee's E.164 number"),
-            .init("recordingEnabled", .choice(["true", "false"]), help: "ask the provider to record the call"),
+            .init("recordingEnabled", .value, help: "true or false: ask the provider to record the call"),
         ]) { arguments throws(ResolvedArguments.Missing) in
             .clickToDialCall(ClickToDialCall(caller: try arguments.text("caller"), callee: try arguments.text("callee"),
-                                             recordingEnabled: arguments.optionalText("recordingEnabled").map { $0 == "true" }))
+                                             recordingEnabled: try arguments.optionalBool("recordingEnabled")))
         },
         ActionSpec(name: "antbuddy.clickToCall", summary: "AntBuddy click-to-call", arguments: [
             .init("number", required: true, help: "the number to call"),
