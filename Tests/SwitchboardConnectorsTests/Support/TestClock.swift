@@ -1,4 +1,3 @@
-import Foundation
 import Synchronization
 
 /// A clock that moves only when the test advances it; sleepers wake when their deadline passes.
@@ -65,13 +64,4 @@ final class TestClock: Clock, Sendable {
         }
         for sleeper in woken { sleeper.continuation.resume() }
     }
-}
-
-/// A wall clock for token expiry that the test moves by hand.
-final class TestWallClock: Sendable {
-    private let current = Mutex(Date(timeIntervalSince1970: 1_795_000_000))
-
-    var now: Date { current.withLock { $0 } }
-
-    func advance(seconds: Double) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
 }
