@@ -153,6 +153,20 @@ struct ClickToDialClientTests {
         }
     }
 
+    @Test("a 429 without Retry-After waits for RateLimit-Reset")
+    func rateLimitReset() async throws {
+        try await CamaraTestServer.with { server in
+            server.addCall("call-a", status: "connected")
+            server.fail("GET", "/click-to-dial/vwip/calls/call-a", times: 1, status: .tooManyRequests, code: "TOO_MANY_REQUESTS",
+                        headers: ["RateLimit-Limit": "10", "RateLimit-Remaining": "0", "RateLimit-Reset": "1"])
+            let client = try ClickToDialFixture.client(server)
+            let started = ContinuousClock.now
+            _ = try await client.call("call-a")
+            #expect(ContinuousClock.now - started >= .seconds(1))
+            #expect(server.count("GET", "/click-to-dial/vwip/calls/call-a") == 2)
+        }
+    }
+
     @Test("retries stop at maximumAttempts with a typed error")
     func retriesRunOut() async throws {
         try await CamaraTestServer.with { server in
