@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
     ],
     targets: [
         // MARK: C bridges
@@ -108,6 +110,9 @@ let package = Package(
                 "SwitchboardSignalR",
                 "SwitchboardWebSocket",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),
@@ -211,6 +216,19 @@ let package = Package(
         .testTarget(
             name: "SwitchboardThelloTests",
             dependencies: ["SwitchboardConnectors", "SwitchboardSignalR", "SwitchboardWebSocket", "SwitchboardEvents", "SwitchboardLiveTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SwitchboardConnectorsTests",
+            dependencies: [
+                "SwitchboardConnectors", "SwitchboardEvents", "SwitchboardRules",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -10,6 +10,7 @@ public enum Action: Sendable, Hashable {
     case telnectCallAction(TelnectCallAction)
     case telnectHangup(callId: String)
     case clickToDialRelease(callId: String)
+    case clickToDialCall(ClickToDialCall)
     case antbuddyClickToCall(AntBuddyClickToCall)
     case httpForward(HTTPForward)
     /// Stop: no later rule runs for this event (actions of earlier rules stay planned).
@@ -25,6 +26,7 @@ public enum Action: Sendable, Hashable {
         case .telnectCallAction: return "telnect.callAction"
         case .telnectHangup: return "telnect.hangup"
         case .clickToDialRelease: return "clicktodial.release"
+        case .clickToDialCall: return "clicktodial.call"
         case .antbuddyClickToCall: return "antbuddy.clickToCall"
         case .httpForward: return "http.forward"
         case .drop: return "drop"
@@ -111,6 +113,22 @@ public struct TelnectCallAction: Sendable, Hashable {
         self.callId = callId
         self.action = action
         self.destination = destination
+    }
+}
+
+/// CAMARA `POST /calls`: connect `caller` and `callee`. The sink and its token come from the
+/// connector, never from rules.
+public struct ClickToDialCall: Sendable, Hashable {
+    /// E.164 with the leading `+`.
+    public var caller: String
+    public var callee: String
+    /// `nil` leaves the choice to the provider.
+    public var recordingEnabled: Bool?
+
+    public init(caller: String, callee: String, recordingEnabled: Bool? = nil) {
+        self.caller = caller
+        self.callee = callee
+        self.recordingEnabled = recordingEnabled
     }
 }
 

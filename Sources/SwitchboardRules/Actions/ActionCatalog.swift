@@ -58,6 +58,14 @@ enum ActionCatalog {
         ]) { arguments throws(ResolvedArguments.Missing) in
             .clickToDialRelease(callId: try arguments.text("callId"))
         },
+        ActionSpec(name: "clicktodial.call", summary: "CAMARA POST /calls", arguments: [
+            .init("caller", required: true, help: "the caller's E.164 number"),
+            .init("callee", required: true, help: "the callee's E.164 number"),
+            .init("recordingEnabled", .value, help: "true or false: ask the provider to record the call"),
+        ]) { arguments throws(ResolvedArguments.Missing) in
+            .clickToDialCall(ClickToDialCall(caller: try arguments.text("caller"), callee: try arguments.text("callee"),
+                                             recordingEnabled: try arguments.optionalBool("recordingEnabled")))
+        },
         ActionSpec(name: "antbuddy.clickToCall", summary: "AntBuddy click-to-call", arguments: [
             .init("number", required: true, help: "the number to call"),
             .init("sipUser", required: true, help: "the SIP device that rings first"),

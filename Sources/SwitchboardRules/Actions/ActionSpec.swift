@@ -72,6 +72,18 @@ struct ResolvedArguments {
         return value
     }
 
+    /// A YAML boolean, or the text `true` / `false` a template produced; `nil` when absent.
+    func optionalBool(_ name: String) throws(Missing) -> Bool? {
+        switch values[name] {
+        case nil, .null?: return nil
+        case .bool(let flag)?: return flag
+        case .string("true")?: return true
+        case .string("false")?: return false
+        case .string(let text)?: throw Missing(argument: name, reason: "must be true or false, not \"\(text)\"")
+        case let other?: throw Missing(argument: name, reason: "must be true or false, not a \(other.kindName)")
+        }
+    }
+
     func headers(_ name: String) -> [String: String] {
         (values[name]?.objectValue ?? [:]).compactMapValues { $0 == .null ? nil : TemplateEnvironment.text(of: $0) }
     }
