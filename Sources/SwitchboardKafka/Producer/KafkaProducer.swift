@@ -1,3 +1,4 @@
+import CRdKafka
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -31,6 +32,8 @@ public final class KafkaProducer: Service, Sendable {
     public convenience init(configuration: KafkaConfiguration = KafkaConfiguration(), logger: Logger = Logger(label: "switchboard.kafka")) throws(KafkaError) {
         var cluster: EmbeddedKafkaCluster?
         if configuration.usesEmbeddedCluster {
+            // Refuse bad properties before a cluster is started and announced in the bootstrap file.
+            rd_kafka_conf_destroy(try RdKafkaConfiguration.make(configuration.effectiveProperties(bootstrapServers: "127.0.0.1:9092")))
             let started = try EmbeddedKafkaCluster(options: configuration.embedded)
             try started.writeBootstrapFile(configuration.bootstrapFile)
             logger.warning(
