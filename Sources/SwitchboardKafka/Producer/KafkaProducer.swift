@@ -1,3 +1,4 @@
+import CRdKafka
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -31,6 +32,8 @@ public final class KafkaProducer: Service, Sendable {
     public convenience init(configuration: KafkaConfiguration = KafkaConfiguration(), logger: Logger = Logger(label: "switchboard.kafka")) throws(KafkaError) {
         var cluster: EmbeddedKafkaCluster?
         if configuration.usesEmbeddedCluster {
+            // Refuse bad properties before a cluster is started and announced in the bootstrap file.
+            rd_kafka_conf_destroy(try RdKafkaConfiguration.make(configuration.effectiveProperties(bootstrapServers: "127.0.0.1:9092")))
             let started = try EmbeddedKafkaCluster(options: configuration.embedded)
             try started.writeBootstrapFile(configuration.bootstrapFile)
             logger.warning(
@@ -157,8 +160,15 @@ public final class KafkaProducer: Service, Sendable {
     /// Sends already encoded records and returns how many Kafka acknowledged. Used by the
     /// benchmark to measure the producer without the JSON encoding.
     public func sendRecords(_ records: [KafkaRecord], topic: String) async throws(KafkaError) -> Int {
-        let results = try await sendMany(records.map { OutgoingItem(record: $0, event: nil, topic: topic, mode: .binary, attempts: 1) })
-        return results.count { (try? $0.get())?.isDelivered == true }
+        guard !records.isEmpty else { return 0 }
+        try ensureTopic(topic)
+        let counter = BatchCounter(count: records.count)
+        let metrics = engine.metrics.forTopic(topic)
+        let messages = records.map {
+            PendingMessage(topic: topic, record: $0, event: nil, mode: .binary, attempts: 1, metrics: metrics, completion: .count(counter))
+        }
+        await enqueueAll(messages)
+        return await counter.deliveredCount()
     }
 
     /// Enqueues without waiting: throws `queueFull` when librdkafka's queue is full, otherwise
@@ -211,18 +221,23 @@ public final class KafkaProducer: Service, Sendable {
                 metrics: metrics, completion: .batch(collector, index: index)
             ))
         }
+        await enqueueAll(messages)
+        return await collector.results()
+    }
+
+    /// Hands `messages` to librdkafka in order, waiting while the queue is full. If intake stops
+    /// on the way, the messages not handed over are completed with `shuttingDown`.
+    private func enqueueAll(_ messages: [PendingMessage]) async {
         var next = 0
         while next < messages.count {
             do {
                 next = try engine.enqueueAvailable(messages, from: next)
             } catch {
-                // Intake stopped: what was not handed over is refused, the rest completes normally.
-                for index in next..<messages.count { collector.set(index, .failure(error)) }
-                break
+                for message in messages[next...] { message.complete(.failure(error)) }
+                return
             }
             if next < messages.count { await engine.waitForSpace() }
         }
-        return await collector.results()
     }
 
     /// On the embedded cluster, creates topics with the configured partition count before the

@@ -19,6 +19,7 @@ final class PendingMessage: @unchecked Sendable {
     enum Completion: Sendable {
         case handler(@Sendable (Result<DeliveryReport, KafkaError>) -> Void)
         case batch(BatchCollector, index: Int)
+        case count(BatchCounter)
     }
 
     init(
@@ -44,6 +45,7 @@ final class PendingMessage: @unchecked Sendable {
         switch completion {
         case .handler(let handler): handler(result)
         case .batch(let collector, let index): collector.set(index, result)
+        case .count(let counter): counter.record(delivered: (try? result.get())?.isDelivered == true)
         }
     }
 }

@@ -48,9 +48,14 @@ struct KafkaBenchCommand: AsyncParsableCommand {
         // C and Switchboard alternate, round after round, so load from other processes on this
         // shared machine hits both alike; the medians are reported.
         var cRates: [Double] = [], swiftRates: [Double] = []
+        var cCPU: [Double] = [], swiftCPU: [Double] = []
         for round in 1...rounds {
+            var cpu = Self.processCPUSeconds()
             cRates.append(try cThroughput(properties, baseline, round: round))
+            cCPU.append((Self.processCPUSeconds() - cpu) * 1e6 / Double(messages))
+            cpu = Self.processCPUSeconds()
             swiftRates.append(try await swiftThroughput(cluster, records, round: round))
+            swiftCPU.append((Self.processCPUSeconds() - cpu) * 1e6 / Double(messages))
         }
         var cLatency: [(p50: Double, p99: Double)] = [], swiftLatency: [(p50: Double, p99: Double)] = []
         var lost = 0
@@ -71,16 +76,27 @@ struct KafkaBenchCommand: AsyncParsableCommand {
         print("")
         print("median of \(rounds) round(s):")
         print("")
-        print("| producer | msgs/s | MB/s | p50 µs @\(Int(rate))/s | p99 µs @\(Int(rate))/s |")
-        print("|---|---:|---:|---:|---:|")
-        print("| plain C librdkafka | \(Int(cRate)) | \(format(cRate * mb)) | \(format(cP50)) | \(format(cP99)) |")
-        print("| Switchboard KafkaProducer | \(Int(swiftRate)) | \(format(swiftRate * mb)) | \(format(swiftP50)) | \(format(swiftP99)) |")
+        print("| producer | msgs/s | MB/s | CPU µs/msg | p50 µs @\(Int(rate))/s | p99 µs @\(Int(rate))/s |")
+        print("|---|---:|---:|---:|---:|---:|")
+        print("| plain C librdkafka | \(Int(cRate)) | \(format(cRate * mb)) | \(format(median(cCPU))) | \(format(cP50)) | \(format(cP99)) |")
+        print("| Switchboard KafkaProducer | \(Int(swiftRate)) | \(format(swiftRate * mb)) | \(format(median(swiftCPU))) | \(format(swiftP50)) | \(format(swiftP99)) |")
+        print("")
+        print("CPU µs/msg is user+system time of the whole process (both include the embedded cluster's threads),")
+        print("a steadier comparison than msgs/s on a shared machine: C / Switchboard = \(format(median(cCPU) / median(swiftCPU) * 100)) %")
         let ratio = swiftRate / cRate
         let p99Delta = (swiftP99 - cP99) / 1000
         print("")
         print("throughput Switchboard / C: \(format(ratio * 100)) % (goal ≥ 70 %, stretch 85 %) \(ratio >= 0.7 ? "OK" : "MISSED")")
         print("p99 Switchboard − C: \(format(p99Delta)) ms (goal ≤ +1 ms) \(p99Delta <= 1 ? "OK" : "MISSED")")
         if lost > 0 { print("warning: \(lost) latency-run messages had no delivery report") }
+    }
+
+    /// User plus system CPU time of this process so far.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     private func median(_ values: [Double]) -> Double {
