@@ -4,16 +4,21 @@ import SwitchboardConnectors
 public struct SourcesConfiguration: Sendable, Decodable {
     /// One entry per Thello tenant hub (see docs/live-connections.md for the keys).
     public var thello: [ThelloConfiguration]
+    /// The CAMARA Click-to-Dial API (actions `clicktodial.call` / `.release`, reconciliation,
+    /// recordings); its status notifications arrive on a `clicktodial` webhook. See docs/connectors.md.
+    public var clicktodial: ClickToDialConfiguration?
 
-    public init(thello: [ThelloConfiguration] = []) {
+    public init(thello: [ThelloConfiguration] = [], clicktodial: ClickToDialConfiguration? = nil) {
         self.thello = thello
+        self.clicktodial = clicktodial
     }
 
-    enum CodingKeys: String, CodingKey { case thello }
+    enum CodingKeys: String, CodingKey { case thello, clicktodial }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         thello = try container.decodeIfPresent([ThelloConfiguration].self, forKey: .thello) ?? []
+        clicktodial = try container.decodeIfPresent(ClickToDialConfiguration.self, forKey: .clicktodial)
         var names = Set<String>()
         for tenant in thello where !names.insert(tenant.name).inserted {
             throw DecodingError.dataCorruptedError(forKey: .thello, in: container, debugDescription: "two Thello tenants are named \(tenant.name)")

@@ -18,6 +18,7 @@ public final class EventRouter: EventSink {
     /// Where failed actions and unresolvable plans are reported.
     public let deadLetterTopic: String
     private let executors: [String: any ActionExecutor]
+    private let observers: EventObservers
     private let logger: Logger
 
     public init(
@@ -27,6 +28,7 @@ public final class EventRouter: EventSink {
         executors: [any ActionExecutor] = [],
         actions: PerKeySerialQueue = PerKeySerialQueue(),
         deadLetterTopic: String = "switchboard.deadletter",
+        observers: EventObservers = EventObservers(),
         logger: Logger
     ) {
         self.rules = rules
@@ -39,6 +41,7 @@ public final class EventRouter: EventSink {
             for name in executor.actionNames { byName[name] = executor }
         }
         self.executors = byName
+        self.observers = observers
         self.logger = logger
     }
 
@@ -50,6 +53,7 @@ public final class EventRouter: EventSink {
         }
         let ruleSet = rules.ruleSet
         for event in events {
+            await observers.notify(event)
             let evaluation = ruleSet.evaluate(event, state: choice)
             for rule in evaluation.matchedRules {
                 Counter(label: "switchboard_rule_matches_total", dimensions: [("rule", rule)]).increment()

@@ -1,4 +1,5 @@
 import Logging
+import Synchronization
 import SwitchboardEvents
 import Prometheus
 import ServiceLifecycle
@@ -52,6 +53,32 @@ public enum ServeAssembly {
         let thelloBySource = Dictionary(uniqueKeysWithValues: thello.map { ("\(Platform.thello.defaultSource)/\($0.configuration.name)", $0) })
         var executors: [any ActionExecutor] = []
         if !thello.isEmpty { executors.append(ThelloActionExecutor(connectorsBySource: thelloBySource)) }
+
+        // CAMARA Click-to-Dial: calls created by rules carry a per-call sink token that the
+        // webhook accepts; the reconciler fills in final states that never arrived.
+        let credentials = SinkCredentialStore()
+        let observers = EventObservers()
+        var reconciler: ClickToDialReconciler<ContinuousClock>?
+        let routerBox = RouterBox()
+        if let clicktodial = configuration.sources.clicktodial {
+            let client: ClickToDialClient
+            do {
+                client = try ClickToDialClient(configuration: clicktodial, sinkCredentials: { lifetime in
+                    let credential = credentials.issue(lifetime: lifetime)
+                    return SinkCredential(token: credential.token, expiresAt: credential.expiresAt)
+                }, logger: logger)
+            } catch {
+                throw StartupError(component: "sources.clicktodial", message: error.description)
+            }
+            let created = ClickToDialReconciler(client: client, logger: logger) { events in
+                try? await routerBox.router?.accept(events)
+            }
+            observers.add { event in
+                if event.platform == .clicktodial { await created.observe(event) }
+            }
+            executors.append(ClickToDialActionExecutor(client: client, tracker: created, logger: logger))
+            reconciler = created
+        }
         let router = EventRouter(
             rules: store,
             choice: OperatorChoiceState(configuration: configuration.rules.choice),
@@ -59,13 +86,16 @@ public enum ServeAssembly {
             executors: executors,
             actions: PerKeySerialQueue(capacity: configuration.rules.maxPendingActions),
             deadLetterTopic: configuration.rules.deadLetterTopic,
+            observers: observers,
             logger: logger
         )
+        routerBox.router = router
         var services: [any Service] = [producer]
         if configuration.rules.reloadIntervalSeconds > 0 {
             services.append(RuleWatcherService(directory: configuration.rules.directory, pollIntervalSeconds: configuration.rules.reloadIntervalSeconds, store: store, logger: logger))
         }
         services.append(RouterDrainService(router: router))
+        if let reconciler { services.append(ClickToDialReconcilerService(reconciler: reconciler)) }
         // Sources stop before the router drains, so nothing new is routed while it drains.
         for connector in thello {
             services.append(ThelloSourceService(connector: connector, router: router, readiness: readiness, logger: logger))
@@ -75,8 +105,19 @@ public enum ServeAssembly {
             logger: logger,
             readiness: readiness,
             sink: router,
+            credentials: credentials,
             services: services,
             metrics: metrics
         )
+    }
+}
+
+/// Lets the reconciler's emit closure reach the router, which is built after it.
+private final class RouterBox: Sendable {
+    private let value = Mutex<EventRouter?>(nil)
+
+    var router: EventRouter? {
+        get { value.withLock { $0 } }
+        set { value.withLock { $0 = newValue } }
     }
 }
