@@ -235,6 +235,7 @@ let package = Package(
             name: "SwitchboardRuntimeTests",
             dependencies: [
                 "SwitchboardLiveTestSupport", "SwitchboardRuntime", "SwitchboardEvents", "SwitchboardKafka", "SwitchboardNormalizers",
+                "SwitchboardConnectors", "SwitchboardSignalR", "SwitchboardWebSocket",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict

@@ -26,6 +26,9 @@ public final class ThelloSourceService: Service, Sendable {
         var logger = logger
         logger[metadataKey: "source"] = "thello:\(connector.configuration.name)"
         self.logger = logger
+        // Registered now, not when the service starts: `/readyz` must not report ready in the
+        // moment between assembly and the first connection attempt.
+        readiness.set(componentName, ready: false, detail: "not started")
     }
 
     var componentName: String { "thello:\(connector.configuration.name)" }

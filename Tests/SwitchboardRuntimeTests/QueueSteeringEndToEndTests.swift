@@ -1,0 +1,86 @@
+import Foundation
+import Logging
+import SwitchboardConnectors
+import SwitchboardEvents
+import SwitchboardKafka
+import SwitchboardLiveTestSupport
+import SwitchboardRuntime
+import SwitchboardSignalR
+import SwitchboardWebSocket
+import Testing
+
+/// The flagship flow through `serve`: a caller enters the Thello support queue, the sample rule
+/// picks the caller's VIP operator, and Switchboard calls SetVariable on the same hub — with the
+/// Thello-like aiosignalr hub as the peer.
+@Suite("serve end to end: Thello queue steering", .serialized, .timeLimit(.minutes(2)))
+struct QueueSteeringEndToEndTests {
+    static func eventually(within seconds: Double = 30, _ condition: () async throws -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while ContinuousClock.now < deadline {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return try await condition()
+    }
+
+    static func recorded(_ port: Int) async throws -> [[String]] {
+        let response = try await LWSHTTPClient().send(LWSHTTPRequest(method: "GET", url: "http://127.0.0.1:\(port)/test/stats"))
+        let stats = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
+        return stats?["recorded"] as? [[String]] ?? []
+    }
+
+    @Test("QUEUE_ENTER from a VIP caller → SetVariable(callContextId, PICKUP_OPERATOR, their operator), and the event on Kafka")
+    func steering() async throws {
+        let hub = try await PythonPeer.start(script: "signalr_hub.py", arguments: ["--api-key", "key-1"])
+        defer { hub.stop() }
+        let workDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("sb-steer-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: workDirectory) }
+        let fastReconnect = ReconnectPolicy(initialDelaySeconds: 0.05, maximumDelaySeconds: 0.5)
+        let configuration = SwitchboardConfiguration(
+            http: .init(host: "127.0.0.1", port: 0),
+            rules: .init(directory: PythonPeer.repositoryRoot.appendingPathComponent("rules").path, reloadIntervalSeconds: 0),
+            kafka: KafkaConfiguration(
+                bootstrapFile: workDirectory.appendingPathComponent("kafka-bootstrap").path,
+                spoolPath: workDirectory.appendingPathComponent("spool.jsonl").path,
+                replayOnStart: false,
+                flushTimeoutMilliseconds: 2_000
+            ),
+            sources: SourcesConfiguration(thello: [
+                ThelloConfiguration(name: "tenant-a", managementBaseURL: "http://127.0.0.1:1", hubURL: "http://127.0.0.1:\(hub.port)/hub", apiKey: "key-1", blocs: ["support-queue"], reconnect: fastReconnect),
+            ])
+        )
+        var logger = Logger(label: "steering")
+        logger.logLevel = .warning
+        let server = try ServeAssembly.make(configuration: configuration, logger: logger, metrics: nil)
+
+        // A second hub client plays the platform: it triggers the bloc notification.
+        let platform = ThelloConnector(configuration: ThelloConfiguration(
+            name: "driver", managementBaseURL: "http://127.0.0.1:1", hubURL: "http://127.0.0.1:\(hub.port)/hub", apiKey: "key-1", blocs: ["unused"], reconnect: fastReconnect
+        ))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.run(signals: []) }
+            #expect(try await Self.eventually { server.readiness.isReady }, "serve never became ready: \(server.readiness.components)")
+            try await platform.start()
+
+            let context = "7d0c5a4e-1111-4222-8333-944455556666"
+            // +46701234567 is in rules/tables/vip-callers.csv with operator f17618f7-….
+            try await platform.blocNotify(blocId: "support-queue", eventName: "QUEUE_ENTER", sipCallId: "sip-steer-1", fromName: "Alice", fromNumber: "+46701234567", to: "3900", data: "", contextId: context)
+            #expect(try await Self.eventually { try await Self.recorded(hub.port).count == 1 })
+            #expect(try await Self.recorded(hub.port) == [[context, "PICKUP_OPERATOR", "f17618f7-56b1-4a2f-8e7f-ea97f0a995e0"]])
+
+            let router = try #require(server.sink as? EventRouter)
+            let producer = try #require(router.producer)
+            let consumer = try KafkaConsumer(bootstrapServers: producer.bootstrapServers, topic: "calls", from: .beginning)
+            defer { consumer.close() }
+            let records = try await consumer.collect(count: 1, timeout: .seconds(20))
+            let event = try CloudEventsKafkaBinding.decode(try #require(records.first).record)
+            #expect(event.type == .queueEntered)
+            #expect(event.partitionKey == context)
+            #expect(event.source == "switchboard://thello/tenant-a")
+
+            await platform.stop()
+            group.cancelAll()
+        }
+    }
+}
