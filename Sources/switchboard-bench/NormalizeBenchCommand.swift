@@ -4,8 +4,9 @@ import SwitchboardEvents
 import SwitchboardNormalizers
 
 /// `switchboard-bench normalize`: CPU cost of normalizing one wire payload per platform, beside
-/// the cost of only parsing the same bytes with Foundation (`JSONValue.parse`) as the baseline.
-/// `+encode` adds `CallEvent.encoded()` (Foundation's `JSONEncoder`), which producers pay too.
+/// the cost of only parsing the same bytes with Foundation (`JSONSerialization`) as the baseline,
+/// and Switchboard's own `JSONValue.parse` alone. `+encode` adds `CallEvent.encoded()`, which
+/// producers pay too.
 ///
 /// One thread; CPU time of the thread, so other load on the shared machine inflates the figures
 /// less than wall time would. The payloads are realistic 300-600-byte events of each platform.
@@ -27,10 +28,11 @@ struct NormalizeBenchCommand: ParsableCommand {
     ]
 
     func run() throws {
-        print("normalize, 1 thread, thread CPU µs per event (lower is better); baseline = JSONValue.parse (Foundation) of the same bytes")
+        print("normalize, 1 thread, thread CPU µs per event (lower is better); baseline = Foundation JSONSerialization parse of the same bytes")
         print("platform".padding(toLength: 15, withPad: " ", startingAt: 0)
               + "bytes".padding(toLength: 7, withPad: " ", startingAt: 0)
               + "baseline µs".padding(toLength: 13, withPad: " ", startingAt: 0)
+              + "parse µs".padding(toLength: 10, withPad: " ", startingAt: 0)
               + "normalize µs".padding(toLength: 14, withPad: " ", startingAt: 0)
               + "+encode µs".padding(toLength: 12, withPad: " ", startingAt: 0)
               + "events/s/core")
@@ -43,11 +45,13 @@ struct NormalizeBenchCommand: ParsableCommand {
             guard events.count == 1 else { throw ValidationError("\(platform.rawValue): expected one event, got \(events.count)") }
             let json = Array(bytes.prefix { $0 != 0x1E })
 
+            let jsonData = Data(json)
+            let foundation = measure { _ = try? JSONSerialization.jsonObject(with: jsonData) }
             let parse = measure { _ = try? JSONValue.parse(json) }
             let normalize = measure { _ = try? normalizer.normalize(bytes, context: context) }
             let encode = measure { _ = (try? normalizer.normalize(bytes, context: context))?.first?.encoded() }
             print(platform.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)
-                  + String(format: "%-7d%-13.2f%-14.2f%-12.2f%.0f", bytes.count, parse, normalize, encode, 1e6 / normalize))
+                  + String(format: "%-7d%-13.2f%-10.2f%-14.2f%-12.2f%.0f", bytes.count, foundation, parse, normalize, encode, 1e6 / normalize))
         }
     }
 
