@@ -29,7 +29,7 @@ struct QueueSteeringEndToEndTests {
         return stats?["recorded"] as? [[String]] ?? []
     }
 
-    @Test("QUEUE_ENTER from a VIP caller → SetVariable(callContextId, PICKUP_OPERATOR, their operator), and the event on Kafka")
+    @Test("QUEUE_ENTER from a VIP caller → SetVariable(callContextId, PICKUP_OPERATOR, their operator); QUEUE_ENTER and QUEUE_HANGUP on Kafka")
     func steering() async throws {
         let hub = try await PythonPeer.start(script: "signalr_hub.py", arguments: ["--api-key", "key-1"])
         defer { hub.stop() }
@@ -69,15 +69,17 @@ struct QueueSteeringEndToEndTests {
             #expect(try await Self.eventually { try await Self.recorded(hub.port).count == 1 })
             #expect(try await Self.recorded(hub.port) == [[context, "PICKUP_OPERATOR", "f17618f7-56b1-4a2f-8e7f-ea97f0a995e0"]])
 
+            try await platform.blocNotify(blocId: "support-queue", eventName: "QUEUE_HANGUP", sipCallId: "sip-steer-1", fromName: "Alice", fromNumber: "+46701234567", to: "3900", data: "", contextId: context)
+
             let router = try #require(server.sink as? EventRouter)
             let producer = try #require(router.producer)
             let consumer = try KafkaConsumer(bootstrapServers: producer.bootstrapServers, topic: "calls", from: .beginning)
             defer { consumer.close() }
-            let records = try await consumer.collect(count: 1, timeout: .seconds(20))
-            let event = try CloudEventsKafkaBinding.decode(try #require(records.first).record)
-            #expect(event.type == .queueEntered)
-            #expect(event.partitionKey == context)
-            #expect(event.source == "switchboard://thello/tenant-a")
+            let records = try await consumer.collect(count: 2, timeout: .seconds(20))
+            let events = try records.map { try CloudEventsKafkaBinding.decode($0.record) }
+            #expect(events.map(\.type) == [.queueEntered, .queueHangup], "one call, one partition, in order")
+            #expect(events.allSatisfy { $0.partitionKey == context && $0.source == "switchboard://thello/tenant-a" })
+            #expect(try await Self.recorded(hub.port).count == 1, "QUEUE_HANGUP steers nothing")
 
             await platform.stop()
             group.cancelAll()
