@@ -29,6 +29,7 @@ struct CallEventRoundTripTests {
                 recording: RecordingFacts(status: "success", reference: "rec.mp3"),
                 billing: BillingFacts(amount: 0.25, currency: "EUR", disconnectCode: 16, relationships: ["gateway": "7"]),
                 startedAt: Timestamp(millisecondsSince1970: 1_700_000_000_000),
+                variables: ["CUSTOMER_TIER": "gold", "ATTEMPTS": 2],
                 original: ["type": 1, "target": "BlocEvent", "nested": ["a": [1, 2.5, nil, true]]]
             )
         )

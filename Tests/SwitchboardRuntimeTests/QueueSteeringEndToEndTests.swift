@@ -47,7 +47,7 @@ struct QueueSteeringEndToEndTests {
                 flushTimeoutMilliseconds: 2_000
             ),
             sources: SourcesConfiguration(thello: [
-                ThelloConfiguration(name: "tenant-a", managementBaseURL: "http://127.0.0.1:1", hubURL: "http://127.0.0.1:\(hub.port)/hub", apiKey: "key-1", blocs: ["support-queue"], reconnect: fastReconnect),
+                ThelloConfiguration(name: "tenant-a", managementBaseURL: "http://127.0.0.1:1", hubURL: "http://127.0.0.1:\(hub.port)/hub", apiKey: "key-1", blocs: ["support-queue"], reconnect: fastReconnect, enrichVariables: ["CUSTOMER_TIER"]),
             ])
         )
         var logger = Logger(label: "steering")
@@ -64,10 +64,12 @@ struct QueueSteeringEndToEndTests {
             try await platform.start()
 
             let context = "7d0c5a4e-1111-4222-8333-944455556666"
+            // Earlier in the call flow, the platform set a variable that routing can read.
+            try await platform.setVariable(callContextId: context, name: "CUSTOMER_TIER", value: "gold", confirm: true)
             // +46701234567 is in rules/tables/vip-callers.csv with operator f17618f7-….
             try await platform.blocNotify(blocId: "support-queue", eventName: "QUEUE_ENTER", sipCallId: "sip-steer-1", fromName: "Alice", fromNumber: "+46701234567", to: "3900", data: "", contextId: context)
-            #expect(try await Self.eventually { try await Self.recorded(hub.port).count == 1 })
-            #expect(try await Self.recorded(hub.port) == [[context, "PICKUP_OPERATOR", "f17618f7-56b1-4a2f-8e7f-ea97f0a995e0"]])
+            #expect(try await Self.eventually { try await Self.recorded(hub.port).count == 2 })
+            #expect(try await Self.recorded(hub.port).last == [context, "PICKUP_OPERATOR", "f17618f7-56b1-4a2f-8e7f-ea97f0a995e0"])
 
             try await platform.blocNotify(blocId: "support-queue", eventName: "QUEUE_HANGUP", sipCallId: "sip-steer-1", fromName: "Alice", fromNumber: "+46701234567", to: "3900", data: "", contextId: context)
 
@@ -79,7 +81,8 @@ struct QueueSteeringEndToEndTests {
             let events = try records.map { try CloudEventsKafkaBinding.decode($0.record) }
             #expect(events.map(\.type) == [.queueEntered, .queueHangup], "one call, one partition, in order")
             #expect(events.allSatisfy { $0.partitionKey == context && $0.source == "switchboard://thello/tenant-a" })
-            #expect(try await Self.recorded(hub.port).count == 1, "QUEUE_HANGUP steers nothing")
+            #expect(try await Self.recorded(hub.port).count == 2, "QUEUE_HANGUP steers nothing")
+            #expect(events.allSatisfy { $0.data.variables["CUSTOMER_TIER"] == "gold" }, "enriched with GetVariable before routing")
 
             await platform.stop()
             group.cancelAll()

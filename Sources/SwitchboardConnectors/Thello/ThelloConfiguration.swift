@@ -29,6 +29,10 @@ public struct ThelloConfiguration: Sendable, Decodable {
     public var reconnect: ReconnectPolicy
     /// A PEM CA file instead of the system store.
     public var caFile: String?
+    /// Call-flow variables read with `GetVariable` before each event is routed and attached as
+    /// `data.variables` (e.g. a customer tier set earlier in the Thello flow). Each costs one
+    /// round trip to the hub per event; a failed read leaves the variable out.
+    public var enrichVariables: [String]
 
     /// Creates a configuration.
     public init(
@@ -42,7 +46,8 @@ public struct ThelloConfiguration: Sendable, Decodable {
         keepAliveIntervalSeconds: Double = 15,
         serverTimeoutSeconds: Double = 30,
         reconnect: ReconnectPolicy = ReconnectPolicy(),
-        caFile: String? = nil
+        caFile: String? = nil,
+        enrichVariables: [String] = []
     ) {
         self.name = name
         self.managementBaseURL = managementBaseURL
@@ -55,11 +60,12 @@ public struct ThelloConfiguration: Sendable, Decodable {
         self.serverTimeoutSeconds = serverTimeoutSeconds
         self.reconnect = reconnect
         self.caFile = caFile
+        self.enrichVariables = enrichVariables
     }
 
     private enum CodingKeys: String, CodingKey {
         case name, managementBaseURL = "managementBaseUrl", hubURL = "hubUrl", apiKey, username, password, blocs
-        case keepAliveIntervalSeconds, serverTimeoutSeconds, reconnect, caFile
+        case keepAliveIntervalSeconds, serverTimeoutSeconds, reconnect, caFile, enrichVariables
     }
 
     public init(from decoder: any Decoder) throws {
@@ -76,7 +82,8 @@ public struct ThelloConfiguration: Sendable, Decodable {
             keepAliveIntervalSeconds: try container.decodeIfPresent(Double.self, forKey: .keepAliveIntervalSeconds) ?? defaults.keepAliveIntervalSeconds,
             serverTimeoutSeconds: try container.decodeIfPresent(Double.self, forKey: .serverTimeoutSeconds) ?? defaults.serverTimeoutSeconds,
             reconnect: try container.decodeIfPresent(ReconnectPolicy.self, forKey: .reconnect) ?? defaults.reconnect,
-            caFile: try container.decodeIfPresent(String.self, forKey: .caFile)
+            caFile: try container.decodeIfPresent(String.self, forKey: .caFile),
+            enrichVariables: try container.decodeIfPresent([String].self, forKey: .enrichVariables) ?? []
         )
     }
 

@@ -29,6 +29,9 @@ public struct CallEventData: Sendable, Hashable, JSONRepresentable {
     public var startedAt: Timestamp?
     public var answeredAt: Timestamp?
     public var endedAt: Timestamp?
+    /// Call-flow variables read from the platform before routing (Thello `GetVariable`), by
+    /// name; rules can match them (`data.variables.CUSTOMER_TIER`).
+    public var variables: [String: JSONValue]
     /// The platform's payload for this event, as received.
     public var original: JSONValue
 
@@ -51,6 +54,7 @@ public struct CallEventData: Sendable, Hashable, JSONRepresentable {
         startedAt: Timestamp? = nil,
         answeredAt: Timestamp? = nil,
         endedAt: Timestamp? = nil,
+        variables: [String: JSONValue] = [:],
         original: JSONValue
     ) {
         self.callId = callId
@@ -71,6 +75,7 @@ public struct CallEventData: Sendable, Hashable, JSONRepresentable {
         self.startedAt = startedAt
         self.answeredAt = answeredAt
         self.endedAt = endedAt
+        self.variables = variables
         self.original = original
     }
 
@@ -94,6 +99,7 @@ public struct CallEventData: Sendable, Hashable, JSONRepresentable {
         object.set("startedAt", startedAt)
         object.set("answeredAt", answeredAt)
         object.set("endedAt", endedAt)
+        if !variables.isEmpty { object.set("variables", json: .object(variables)) }
         object.set("original", json: original)
         return object.json
     }
@@ -123,6 +129,14 @@ public struct CallEventData: Sendable, Hashable, JSONRepresentable {
         startedAt = try reader.optionalDate("startedAt")
         answeredAt = try reader.optionalDate("answeredAt")
         endedAt = try reader.optionalDate("endedAt")
+        if let value = reader.members["variables"], value != .null {
+            guard let members = value.objectValue else {
+                throw EventDecodingError(path: reader.memberPath("variables"), "expected an object, found \(value.kindName)")
+            }
+            variables = members
+        } else {
+            variables = [:]
+        }
         guard let original = reader.members["original"] else { throw EventDecodingError(path: reader.memberPath("original"), "is required") }
         self.original = original
     }

@@ -3,7 +3,7 @@ import SwitchboardEvents
 /// The field paths a normalized `CallEvent` can have, so a misspelt path in a pattern or template
 /// is reported at load time instead of silently never matching.
 ///
-/// Below `data.original`, `data.relatedIds` and `data.billing.relationships` any path is allowed:
+/// Below `data.original`, `data.relatedIds`, `data.variables` and `data.billing.relationships` any path is allowed:
 /// they hold platform payloads and open-ended maps.
 enum EventSchemaPaths {
     private indirect enum Shape {
@@ -28,7 +28,7 @@ enum EventSchemaPaths {
             "recording": .object(["status": .leaf, "reference": .leaf, "url": .leaf, "file": .leaf]),
             "billing": .object(["amount": .leaf, "currency": .leaf, "rate": .leaf, "disconnectCode": .leaf,
                                 "disconnectReason": .leaf, "relationships": .open]),
-            "startedAt": .leaf, "answeredAt": .leaf, "endedAt": .leaf, "original": .open,
+            "startedAt": .leaf, "answeredAt": .leaf, "endedAt": .leaf, "variables": .open, "original": .open,
         ]),
     ])
 

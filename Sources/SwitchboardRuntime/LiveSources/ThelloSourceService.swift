@@ -82,7 +82,7 @@ public final class ThelloSourceService: Service, Sendable {
             "type": 1, "target": "BlocEvent",
             "arguments": .array([event.blocId, event.eventName, event.callId, event.fromName, event.fromNumber, event.to, event.data, event.callContextId].map { .string($0) }),
         ]
-        let events: [CallEvent]
+        var events: [CallEvent]
         do {
             events = try normalizer.normalize(json: record, context: NormalizationContext(source: eventSource))
         } catch {
@@ -90,11 +90,30 @@ public final class ThelloSourceService: Service, Sendable {
             logger.warning("BlocEvent could not be normalized", metadata: ["error": .string(error.description)])
             return
         }
+        for index in events.indices {
+            await enrich(&events[index])
+        }
         for callEvent in events {
             Counter(label: "switchboard_events_received_total", dimensions: [("source", componentName), ("type", callEvent.type.rawValue)]).increment()
             // Backpressure: when the ingest queue is full, reading from the hub waits.
             while !ingest.submit(key: callEvent.partitionKey, { [self] in await self.route(callEvent) }) {
                 try? await Task.sleep(for: .milliseconds(1))
+            }
+        }
+    }
+
+    /// Reads the tenant's `enrichVariables` with `GetVariable` into `data.variables`, so rules can
+    /// route on call-flow state. A variable that cannot be read is left out and counted.
+    private func enrich(_ event: inout CallEvent) async {
+        guard let context = event.data.callContextId, !context.isEmpty else { return }
+        for name in connector.configuration.enrichVariables {
+            do {
+                if let value = try await connector.getVariable(callContextId: context, name: name), value != .null {
+                    event.data.variables[name] = value
+                }
+            } catch {
+                Counter(label: "switchboard_enrichment_failures_total", dimensions: [("source", componentName)]).increment()
+                logger.warning("GetVariable failed; routing without it", metadata: ["variable": .string(name), "error": .string(error.description)])
             }
         }
     }
