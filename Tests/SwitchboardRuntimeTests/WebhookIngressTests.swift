@@ -88,6 +88,28 @@ struct WebhookIngressTests {
         #expect(events.allSatisfy { $0.platform == .clicktodial && $0.source == "https://api.example.com/click-to-dial" })
     }
 
+    @Test("W3C trace context travels as the CloudEvents distributed-tracing extension")
+    func traceContext() async throws {
+        let sink = CollectingSink()
+        let traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
+        var traced = Self.camaraEvent(id: "trace-1").objectValue!
+        var attributes = traced["attributes"]!.objectValue!
+        attributes["traceparent"] = .string(traceparent)
+        traced["attributes"] = .object(attributes)
+        let structured = JSONValue.object(traced)
+        try await Self.withServer(sink: sink) { base in
+            let results = try await Self.send(base + "/webhooks/clicktodial", [
+                ["mode": "structured", "events": [structured], "token": .string(Self.token)],
+                ["mode": "structured", "events": [Self.camaraEvent(id: "trace-2")], "token": .string(Self.token), "headers": ["traceparent": .string(traceparent), "tracestate": "vendor=1"]],
+                ["mode": "structured", "events": [Self.camaraEvent(id: "trace-3")], "token": .string(Self.token), "headers": ["traceparent": "not-a-trace"]],
+            ])
+            #expect(results.map(\.status) == [204, 204, 204])
+        }
+        let events = sink.events
+        #expect(events.map { $0.extensions["traceparent"] } == [traceparent, traceparent, nil])
+        #expect(events[1].extensions["tracestate"] == "vendor=1")
+    }
+
     @Test("a re-delivered event is answered 204 and produced once")
     func duplicates() async throws {
         let sink = CollectingSink()

@@ -117,7 +117,12 @@ public struct WebhookRoute: Sendable {
             let payloads = try CloudEventsHTTPBinding.decode(headers: headers, body: body, limits: context.limits)
             for (index, payload) in payloads.enumerated() {
                 do {
-                    events.append(contentsOf: try normalizer.normalize(json: payload, context: context))
+                    var normalized = try normalizer.normalize(json: payload, context: context)
+                    // Distributed tracing: the sender's trace context travels with the event.
+                    if let traceparent = payload["traceparent"]?.stringValue ?? headers[.traceparent] {
+                        Self.carry(traceparent: traceparent, tracestate: payload["tracestate"]?.stringValue ?? headers[.tracestate], into: &normalized)
+                    }
+                    events.append(contentsOf: normalized)
                 } catch {
                     throw rejected(error, at: payloads.count > 1 ? " (event \(index) of the batch)" : "")
                 }
@@ -129,8 +134,31 @@ public struct WebhookRoute: Sendable {
             } catch {
                 throw rejected(error, at: "")
             }
+            if let traceparent = headers[.traceparent] {
+                Self.carry(traceparent: traceparent, tracestate: headers[.tracestate], into: &events)
+            }
         }
         return events
+    }
+
+    /// Sets the CloudEvents distributed-tracing extension (W3C `traceparent`, `tracestate`) on
+    /// events that do not carry one yet; a malformed `traceparent` is ignored, not propagated.
+    static func carry(traceparent: String, tracestate: String?, into events: inout [CallEvent]) {
+        guard isValidTraceparent(traceparent) else { return }
+        for index in events.indices where events[index].extensions["traceparent"] == nil {
+            events[index].extensions["traceparent"] = traceparent
+            if let tracestate, !tracestate.isEmpty, tracestate.utf8.count <= 512 {
+                events[index].extensions["tracestate"] = tracestate
+            }
+        }
+    }
+
+    /// `version-traceid-parentid-flags`: 2, 32, 16 and 2 lower-case hex digits (W3C Trace Context).
+    static func isValidTraceparent(_ value: String) -> Bool {
+        let parts = value.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count >= 4, parts[0].count == 2, parts[1].count == 32, parts[2].count == 16, parts[3].count == 2 else { return false }
+        let hex = parts.prefix(4).allSatisfy { $0.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) } }
+        return hex && parts[1] != "00000000000000000000000000000000" && parts[2] != "0000000000000000" && parts[0] != "ff"
     }
 
     private func rejected(_ error: NormalizationError, at location: String) -> WebhookProblem {
@@ -147,4 +175,6 @@ extension HTTPField.Name {
     static let webhookRequestOrigin = HTTPField.Name("WebHook-Request-Origin")!
     static let webhookAllowedOrigin = HTTPField.Name("WebHook-Allowed-Origin")!
     static let webhookAllowedRate = HTTPField.Name("WebHook-Allowed-Rate")!
+    static let traceparent = HTTPField.Name("traceparent")!
+    static let tracestate = HTTPField.Name("tracestate")!
 }
