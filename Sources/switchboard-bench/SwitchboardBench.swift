@@ -11,6 +11,7 @@ struct SwitchboardBench: AsyncParsableCommand {
             KafkaBenchCommand.self,
             RulesBenchCommand.self,
             NormalizeBenchCommand.self,
+            WebhookBaselineCommand.self,
         ]
     )
 }
