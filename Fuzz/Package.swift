@@ -18,9 +18,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
+        .target(name: "CLibFuzzer"),
         .target(
             name: "FuzzSupport",
             dependencies: [
+                "CLibFuzzer",
                 .product(name: "SwitchboardNormalizers", package: "switchboard"),
                 .product(name: "SwitchboardRuntime", package: "switchboard"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -1,8 +1,12 @@
 import FuzzSupport
 
-/// libFuzzer entry point: the AntBuddy normalizer on raw bytes.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzAntBuddy(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
-    NormalizerFuzzing.run(.antbuddy, UnsafeRawBufferPointer(start: data, count: count))
-    return 0
+/// libFuzzer target: the AntBuddy normalizer on raw bytes (see docs/fuzzing.md).
+@main
+enum FuzzAntBuddyMain {
+    static func main() {
+        LibFuzzer.run { data, count in
+            NormalizerFuzzing.run(.antbuddy, UnsafeRawBufferPointer(start: data, count: count))
+            return 0
+        }
+    }
 }

@@ -1,8 +1,12 @@
 import FuzzSupport
 
-/// libFuzzer entry point: the ClickToDial normalizer on raw bytes.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzClickToDial(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
-    NormalizerFuzzing.run(.clicktodial, UnsafeRawBufferPointer(start: data, count: count))
-    return 0
+/// libFuzzer target: the ClickToDial normalizer on raw bytes (see docs/fuzzing.md).
+@main
+enum FuzzClickToDialMain {
+    static func main() {
+        LibFuzzer.run { data, count in
+            NormalizerFuzzing.run(.clicktodial, UnsafeRawBufferPointer(start: data, count: count))
+            return 0
+        }
+    }
 }

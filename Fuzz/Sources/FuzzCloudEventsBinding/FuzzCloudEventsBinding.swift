@@ -1,8 +1,13 @@
 import FuzzSupport
 
-/// libFuzzer entry point: `CloudEventsHTTPBinding.decode` on headers and body cut from the input.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzCloudEventsBinding(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
-    CloudEventsBindingFuzzing.run(UnsafeRawBufferPointer(start: data, count: count))
-    return 0
+/// libFuzzer target: `CloudEventsHTTPBinding.decode` on headers and body cut from the input
+/// (see docs/fuzzing.md).
+@main
+enum FuzzCloudEventsBindingMain {
+    static func main() {
+        LibFuzzer.run { data, count in
+            CloudEventsBindingFuzzing.run(UnsafeRawBufferPointer(start: data, count: count))
+            return 0
+        }
+    }
 }

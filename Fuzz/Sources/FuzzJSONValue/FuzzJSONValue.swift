@@ -1,8 +1,12 @@
 import FuzzSupport
 
-/// libFuzzer entry point: `JSONValue.parse` and its write/read round trip.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzJSONValue(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
-    JSONValueFuzzing.run(UnsafeRawBufferPointer(start: data, count: count))
-    return 0
+/// libFuzzer target: `JSONValue.parse` and its write/read round trip (see docs/fuzzing.md).
+@main
+enum FuzzJSONValueMain {
+    static func main() {
+        LibFuzzer.run { data, count in
+            JSONValueFuzzing.run(UnsafeRawBufferPointer(start: data, count: count))
+            return 0
+        }
+    }
 }

@@ -1,8 +1,12 @@
 import FuzzSupport
 
-/// libFuzzer entry point: the TelecomCenter normalizer on raw bytes.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzTelecomCenter(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
-    NormalizerFuzzing.run(.telecomcenter, UnsafeRawBufferPointer(start: data, count: count))
-    return 0
+/// libFuzzer target: the TelecomCenter normalizer on raw bytes (see docs/fuzzing.md).
+@main
+enum FuzzTelecomCenterMain {
+    static func main() {
+        LibFuzzer.run { data, count in
+            NormalizerFuzzing.run(.telecomcenter, UnsafeRawBufferPointer(start: data, count: count))
+            return 0
+        }
+    }
 }

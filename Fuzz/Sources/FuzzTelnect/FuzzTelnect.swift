@@ -1,8 +1,12 @@
 import FuzzSupport
 
-/// libFuzzer entry point: the Telnect normalizer on raw bytes.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzTelnect(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
-    NormalizerFuzzing.run(.telnect, UnsafeRawBufferPointer(start: data, count: count))
-    return 0
+/// libFuzzer target: the Telnect normalizer on raw bytes (see docs/fuzzing.md).
+@main
+enum FuzzTelnectMain {
+    static func main() {
+        LibFuzzer.run { data, count in
+            NormalizerFuzzing.run(.telnect, UnsafeRawBufferPointer(start: data, count: count))
+            return 0
+        }
+    }
 }

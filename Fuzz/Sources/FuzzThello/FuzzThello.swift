@@ -1,8 +1,12 @@
 import FuzzSupport
 
-/// libFuzzer entry point: the Thello normalizer on raw bytes.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzThello(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
-    NormalizerFuzzing.run(.thello, UnsafeRawBufferPointer(start: data, count: count))
-    return 0
+/// libFuzzer target: the Thello normalizer on raw bytes (see docs/fuzzing.md).
+@main
+enum FuzzThelloMain {
+    static func main() {
+        LibFuzzer.run { data, count in
+            NormalizerFuzzing.run(.thello, UnsafeRawBufferPointer(start: data, count: count))
+            return 0
+        }
+    }
 }
