@@ -22,7 +22,8 @@
 #
 # Environment (defaults): BENCH_DURATION=15 (s per measurement), BENCH_THREADS=2,
 # BENCH_CONNECTIONS=256, BENCH_RATE=10000 (req/s of the fixed-rate runs), BENCH_RULES=1000,
-# BENCH_H2LOAD=1 (0 skips the h2load runs), BENCH_H2LOAD_CLIENTS=100, BENCH_KEEP=0 (1 keeps the
+# BENCH_H2LOAD=1 (0 skips the h2load runs), BENCH_H2LOAD_CLIENTS=10 (its clients fire in step, so
+# many clients at a low rate each would measure bursts), BENCH_KEEP=0 (1 keeps the
 # temp dir).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +36,7 @@ CONNECTIONS=${BENCH_CONNECTIONS:-256}
 RATE=${BENCH_RATE:-10000}
 RULE_COUNT=${BENCH_RULES:-1000}
 RUN_H2LOAD=${BENCH_H2LOAD:-1}
-H2LOAD_CLIENTS=${BENCH_H2LOAD_CLIENTS:-100}
+H2LOAD_CLIENTS=${BENCH_H2LOAD_CLIENTS:-10}
 NGINX_PORT=18180
 BASELINE_PORT=18181
 SWITCHBOARD_PORT=18182
@@ -107,16 +108,16 @@ check_post() { # url: one request must answer 204, or the run would measure erro
 
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
-# wrk_run name url [rate]: prints "rate non2xx p50_ms p99_ms" (rate achieved)
+# wrk_run name url nonce [rate]: prints "rate non2xx p50_ms p99_ms" (rate achieved). Runs in a
+# subshell ($(...)), so the caller picks the nonce: ids must never repeat within a server's life.
 wrk_run() {
-    local name=$1 url=$2 fixed=${3:-}
-    NONCE=$((NONCE + 1))
+    local name=$1 url=$2 nonce=$3 fixed=${4:-}
     local out="$WORK/wrk-$name-${fixed:-peak}.txt"
     if [ -n "$fixed" ]; then
-        BENCH_NONCE=$NONCE BENCH_RATE_PER_THREAD=$(awk -v r="$fixed" -v t="$THREADS" 'BEGIN {print r / t}') \
+        BENCH_NONCE=$nonce BENCH_RATE_PER_THREAD=$(awk -v r="$fixed" -v t="$THREADS" 'BEGIN {print r / t}') \
             wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$LUA" "$url" >"$out" 2>&1
     else
-        BENCH_NONCE=$NONCE wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$LUA" "$url" >"$out" 2>&1
+        BENCH_NONCE=$nonce wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$LUA" "$url" >"$out" 2>&1
     fi
     awk '
         function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
@@ -148,8 +149,9 @@ h2load_run() {
 peak() {
     local name=$1 url=$2 rate bad
     log "$name: warm-up, then peak (wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s)"
-    BENCH_NONCE=$((NONCE + 40000)) wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$LUA" "$url" >/dev/null 2>&1
-    read -r rate bad _ _ <<<"$(wrk_run "$name" "$url")"
+    NONCE=$((NONCE + 2))
+    BENCH_NONCE=$((NONCE - 1)) wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$LUA" "$url" >/dev/null 2>&1
+    read -r rate bad _ _ <<<"$(wrk_run "$name" "$url" "$NONCE")"
     eval "PEAK_${name}=\"$rate $bad\""
 }
 
@@ -157,7 +159,8 @@ peak() {
 fixed() {
     local name=$1 url=$2 paced h2="- - - -"
     log "$name: fixed $FIXED_RATE req/s (wrk, paced, unique ids)"
-    paced=$(wrk_run "$name" "$url" "$FIXED_RATE")
+    NONCE=$((NONCE + 1))
+    paced=$(wrk_run "$name" "$url" "$NONCE" "$FIXED_RATE")
     if [ "$RUN_H2LOAD" = 1 ]; then
         log "$name: fixed $FIXED_RATE req/s (h2load --h1 --rps, fixed body)"
         h2=$(h2load_run "$name" "$url")
