@@ -3,8 +3,8 @@
 /// Layout: byte 0 picks the request shape (see `CloudEventsBindingFuzzing`); then, up to the
 /// first `0x00`, header lines `name: value` separated by `\n`; everything after that `0x00` is
 /// the body. Without a `0x00` there are no extra headers and the rest is the body. The layout
-/// keeps seeds readable (`scripts` write fixtures behind a mode byte and a `0x00`) and lets the
-/// fuzzer grow or drop headers by mutating a few bytes.
+/// keeps seeds readable (`Fuzz/scripts/make-seeds.py` writes fixtures behind a mode byte and a
+/// `0x00`) and lets the fuzzer grow or drop headers by mutating a few bytes.
 public struct FuzzInput: Sendable {
     /// Byte 0, or 0 for an empty input.
     public let mode: UInt8
