@@ -11,6 +11,9 @@ let package = Package(
     products: [
         .executable(name: "switchboard", targets: ["switchboard"]),
         .executable(name: "switchboard-bench", targets: ["switchboard-bench"]),
+        // Libraries so the separate Fuzz/ package can link the decoding code.
+        .library(name: "SwitchboardNormalizers", targets: ["SwitchboardNormalizers"]),
+        .library(name: "SwitchboardRuntime", targets: ["SwitchboardRuntime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -163,6 +166,7 @@ let package = Package(
                 "SwitchboardKafka",
                 "CKafkaBaseline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: strict
         ),

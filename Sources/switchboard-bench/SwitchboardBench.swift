@@ -12,6 +12,7 @@ struct SwitchboardBench: AsyncParsableCommand {
             RulesBenchCommand.self,
             NormalizeBenchCommand.self,
             SteeringBench.self,
+            WebhookBaselineCommand.self,
         ]
     )
 }

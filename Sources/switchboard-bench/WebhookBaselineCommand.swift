@@ -1,0 +1,46 @@
+import ArgumentParser
+import Hummingbird
+import Logging
+
+/// `switchboard-bench webhook-baseline`: a bare Hummingbird server whose only route answers
+/// `204 No Content`, the baseline of the webhook ingest benchmark (`scripts/bench-webhook.sh`).
+///
+/// It shares Hummingbird, SwiftNIO and the build settings with `switchboard serve`, so the ratio
+/// of the two isolates what Switchboard's own work costs: authentication, CloudEvents decoding,
+/// normalization, deduplication, rule matching and the wait for the Kafka delivery report.
+struct WebhookBaselineCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "webhook-baseline",
+        abstract: "Serve a bare Hummingbird handler answering 204 (baseline of scripts/bench-webhook.sh)."
+    )
+
+    @Option(help: "Address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "Port to listen on.")
+    var port: Int = 8081
+
+    @Option(help: "Path of the POST route; other paths answer 404.")
+    var path: String = "/webhooks/clicktodial"
+
+    func validate() throws {
+        guard (1...65_535).contains(port) else { throw ValidationError("--port must be 1-65535, got \(port)") }
+        guard path.hasPrefix("/") else { throw ValidationError("--path must start with /, got \(path)") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "switchboard-bench.webhook-baseline")
+        // Per-request logging would make the baseline measure the logger.
+        logger.logLevel = .warning
+        let router = Router()
+        // The body is not read on purpose: this is the floor a handler cannot go below.
+        router.post(RouterPath(path)) { _, _ in Response(status: .noContent) }
+        let application = Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: port), serverName: "webhook-baseline"),
+            logger: logger
+        )
+        print("webhook-baseline listening on http://\(host):\(port)\(path)")
+        try await application.runService()
+    }
+}

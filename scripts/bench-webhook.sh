@@ -1,0 +1,303 @@
+#!/usr/bin/env bash
+# Webhook ingest benchmark (DESIGN.md §9, docs/performance.md "Webhook ingest").
+#
+# In one run, on loopback, with the same ~600-byte CAMARA structured CloudEvent
+# (bench/camara-status-changed.json, application/cloudevents+json, bearer token, a fresh event
+# id per request), it measures:
+#   nginx        a static 204 (2 workers, minimal nginx.conf in a temp dir)
+#   hummingbird  `switchboard-bench webhook-baseline`, a bare Hummingbird handler answering 204
+#   switchboard  `switchboard serve`: POST -> normalize -> 1,000 rules -> Kafka delivery -> 204
+#                (embedded in-process Kafka cluster; rules from bench/generate-rules.py)
+# Peak rate: wrk, closed loop, 256 connections: Switchboard answers only after the Kafka
+# delivery report (linger.ms 5, acks=all), so each request takes milliseconds and 32
+# connections would measure that latency (Little's law), not throughput.
+# Latency: wrk at a fixed rate (bench/webhook-post.lua paces the requests and keeps ids unique),
+# and h2load --h1 --rps beside it (h2load sends one fixed body, so for Switchboard every request
+# after the first is a duplicate answered from the dedup window without producing: its h2load
+# row measures that path, not the pipeline). The fixed rate is BENCH_RATE when Switchboard's
+# peak leaves 25 % headroom, else 60 % of that peak (the table says which).
+#
+# Each server runs alone while it is measured. Installs nginx, wrk and nghttp2-client with
+# apt-get when missing, builds in release mode, prints a table.
+#
+# Environment (defaults): BENCH_DURATION=15 (s per measurement), BENCH_THREADS=2,
+# BENCH_CONNECTIONS=256, BENCH_RATE=10000 (req/s of the fixed-rate runs), BENCH_RULES=1000,
+# BENCH_H2LOAD=1 (0 skips the h2load runs), BENCH_H2LOAD_CLIENTS=10 (its clients fire in step, so
+# many clients at a low rate each would measure bursts), BENCH_KEEP=0 (1 keeps the
+# temp dir).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then export PATH="$PATH:/opt/swift/usr/bin"; fi
+
+DURATION=${BENCH_DURATION:-15}
+THREADS=${BENCH_THREADS:-2}
+CONNECTIONS=${BENCH_CONNECTIONS:-256}
+RATE=${BENCH_RATE:-10000}
+RULE_COUNT=${BENCH_RULES:-1000}
+RUN_H2LOAD=${BENCH_H2LOAD:-1}
+H2LOAD_CLIENTS=${BENCH_H2LOAD_CLIENTS:-10}
+NGINX_PORT=18180
+BASELINE_PORT=18181
+SWITCHBOARD_PORT=18182
+WEBHOOK_PATH=/webhooks/clicktodial
+
+log() { printf '== %s\n' "$*" >&2; }
+
+# --- tools ---------------------------------------------------------------------------------
+missing=()
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+command -v h2load >/dev/null 2>&1 || missing+=(nghttp2-client)
+if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]}"
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get install -y "${missing[@]}" >/dev/null 2>&1 || {
+        $SUDO apt-get update >/dev/null
+        $SUDO apt-get install -y "${missing[@]}" >/dev/null
+    }
+fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+log "building release (switchboard, switchboard-bench)"
+swift build -c release --product switchboard 2>&1 | grep -v "unhandled" | tail -n 3 >&2
+swift build -c release --product switchboard-bench 2>&1 | grep -v "unhandled" | tail -n 3 >&2
+BIN=$(swift build -c release --show-bin-path)
+
+# --- scratch dir and cleanup ---------------------------------------------------------------
+WORK=$(mktemp -d /tmp/bench-webhook.XXXXXX)
+SERVER_PID=""
+stop_server() {
+    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill -TERM "$SERVER_PID" 2>/dev/null || true
+        for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$SERVER_PID" 2>/dev/null || true
+        wait "$SERVER_PID" 2>/dev/null || true
+    fi
+    SERVER_PID=""
+}
+cleanup() {
+    stop_server
+    if [ "${BENCH_KEEP:-0}" = 1 ]; then log "kept $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+
+export BENCH_BODY="$ROOT/bench/camara-status-changed.json"
+export BENCH_TOKEN="bench-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
+LUA="$ROOT/bench/webhook-post.lua"
+BODY_BYTES=$(wc -c <"$BENCH_BODY")
+NONCE=$(( $(date +%s) % 50000 ))
+
+wait_for() { # url [expected-status]
+    for _ in $(seq 1 600); do
+        status=$(curl -s -o /dev/null -w '%{http_code}' "$1" || true)
+        [ "$status" = "${2:-200}" ] && return 0
+        kill -0 "$SERVER_PID" 2>/dev/null || { log "server exited; log:"; tail -n 20 "$WORK/server.log" >&2; exit 1; }
+        sleep 0.1
+    done
+    log "timed out waiting for $1"; tail -n 20 "$WORK/server.log" >&2; exit 1
+}
+
+check_post() { # url: one request must answer 204, or the run would measure errors
+    status=$(curl -s -o "$WORK/check.out" -w '%{http_code}' -X POST "$1" \
+        -H 'Content-Type: application/cloudevents+json' -H "Authorization: Bearer $BENCH_TOKEN" \
+        --data-binary "@$BENCH_BODY")
+    [ "$status" = 204 ] || { log "POST $1 answered $status: $(head -c 300 "$WORK/check.out")"; exit 1; }
+}
+
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+
+# wrk_run name url nonce [rate]: prints "rate non2xx p50_ms p99_ms" (rate achieved). Runs in a
+# subshell ($(...)), so the caller picks the nonce: ids must never repeat within a server's life.
+wrk_run() {
+    local name=$1 url=$2 nonce=$3 fixed=${4:-}
+    local out="$WORK/wrk-$name-${fixed:-peak}.txt"
+    if [ -n "$fixed" ]; then
+        BENCH_NONCE=$nonce BENCH_RATE_PER_THREAD=$(awk -v r="$fixed" -v t="$THREADS" 'BEGIN {print r / t}') \
+            wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$LUA" "$url" >"$out" 2>&1
+    else
+        BENCH_NONCE=$nonce wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$LUA" "$url" >"$out" 2>&1
+    fi
+    awk '
+        function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+        /Requests\/sec:/ { rate = $2 }
+        /Non-2xx or 3xx responses:/ { bad = $NF }
+        /Socket errors:/ { bad += 0 }
+        $1 == "50%" { p50 = ms($2) }
+        $1 == "99%" { p99 = ms($2) }
+        END { printf "%.0f %d %.3f %.3f\n", rate, bad, p50, p99 }' "$out"
+}
+
+# h2load_run name url: prints "rate non2xx p50_ms p99_ms" at FIXED_RATE with one fixed body
+h2load_run() {
+    local name=$1 url=$2
+    local out="$WORK/h2load-$name.txt" requests="$WORK/h2load-$name.log"
+    h2load --h1 -t1 -c"$H2LOAD_CLIENTS" --rps=$((FIXED_RATE / H2LOAD_CLIENTS)) -D "$DURATION" \
+        -d "$BENCH_BODY" -H 'content-type: application/cloudevents+json' -H "authorization: Bearer $BENCH_TOKEN" \
+        --log-file="$requests" "$url" >"$out" 2>&1 || true
+    local rate bad
+    rate=$(awk '/^finished in/ {gsub(",", "", $4); print $4}' "$out")
+    bad=$(awk '$2 !~ /^2/ {n++} END {print n + 0}' "$requests")
+    cut -f3 "$requests" | sort -n | awk -v rate="${rate:-0}" -v bad="$bad" '
+        { v[NR] = $1 }
+        END { if (NR == 0) { print "0 0 0 0"; exit }
+              printf "%.0f %d %.3f %.3f\n", rate, bad, v[int(NR * 0.50) + (NR * 0.50 > int(NR * 0.50))] / 1000, v[int(NR * 0.99) + (NR * 0.99 > int(NR * 0.99))] / 1000 }'
+}
+
+# peak name url: warm-up, then wrk at full speed; fills PEAK_<name> ("rate non2xx")
+peak() {
+    local name=$1 url=$2 rate bad
+    log "$name: warm-up, then peak (wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s)"
+    NONCE=$((NONCE + 2))
+    BENCH_NONCE=$((NONCE - 1)) wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$LUA" "$url" >/dev/null 2>&1
+    read -r rate bad _ _ <<<"$(wrk_run "$name" "$url" "$NONCE")"
+    eval "PEAK_${name}=\"$rate $bad\""
+}
+
+# fixed name url: wrk paced at FIXED_RATE, then h2load --rps; fills FIXED_<name>
+fixed() {
+    local name=$1 url=$2 paced h2="- - - -"
+    log "$name: fixed $FIXED_RATE req/s (wrk, paced, unique ids)"
+    NONCE=$((NONCE + 1))
+    paced=$(wrk_run "$name" "$url" "$NONCE" "$FIXED_RATE")
+    if [ "$RUN_H2LOAD" = 1 ]; then
+        log "$name: fixed $FIXED_RATE req/s (h2load --h1 --rps, fixed body)"
+        h2=$(h2load_run "$name" "$url")
+    fi
+    eval "FIXED_${name}=\"$paced $h2\""
+}
+
+start_nginx() {
+    mkdir -p "$WORK/nginx"
+    local user_line=""
+    [ "$(id -u)" -eq 0 ] && user_line="user root;"
+    cat >"$WORK/nginx/nginx.conf" <<NGINX_CONF
+worker_processes 2;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+$user_line
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path $WORK/nginx/body;
+    proxy_temp_path $WORK/nginx/proxy;
+    fastcgi_temp_path $WORK/nginx/fastcgi;
+    uwsgi_temp_path $WORK/nginx/uwsgi;
+    scgi_temp_path $WORK/nginx/scgi;
+    keepalive_requests 1000000;
+    server {
+        listen 127.0.0.1:$NGINX_PORT;
+        location / { return 204; }
+    }
+}
+NGINX_CONF
+    log "nginx $("$NGINX" -v 2>&1 | sed 's/.*: //') on :$NGINX_PORT"
+    "$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' >"$WORK/server.log" 2>&1 &
+    SERVER_PID=$!
+    wait_for "http://127.0.0.1:$NGINX_PORT/" 204
+    check_post "$URL_nginx"
+}
+
+start_hummingbird() {
+    log "switchboard-bench webhook-baseline on :$BASELINE_PORT"
+    "$BIN/switchboard-bench" webhook-baseline --port "$BASELINE_PORT" --path "$WEBHOOK_PATH" >"$WORK/server.log" 2>&1 &
+    SERVER_PID=$!
+    wait_for "http://127.0.0.1:$BASELINE_PORT/" 404
+    check_post "$URL_hummingbird"
+}
+
+start_switchboard() {
+    if [ ! -d "$WORK/rules" ]; then
+        python3 "$ROOT/bench/generate-rules.py" "$WORK/rules" "$RULE_COUNT" >&2
+        mkdir -p "$WORK/state"
+        cat >"$WORK/switchboard.yaml" <<SWITCHBOARD_CONF
+# Generated by scripts/bench-webhook.sh: the default configuration with the benchmark's rules.
+http:
+  host: 127.0.0.1
+  port: $SWITCHBOARD_PORT
+  maxBodyBytes: 1048576
+logging:
+  level: warning
+  format: text
+kafka:
+  brokers: embedded
+  bootstrapFile: $WORK/state/kafka-bootstrap
+  spoolPath: $WORK/state/kafka-spool.jsonl
+rules:
+  directory: $WORK/rules
+  reloadIntervalSeconds: 0
+  deadLetterTopic: switchboard.deadletter
+webhooks:
+  - name: clicktodial
+    path: $WEBHOOK_PATH
+    platform: clicktodial
+    binding: cloudevents
+    tokens: ["\${SWITCHBOARD_WEBHOOK_TOKEN}"]
+    successStatus: 204
+SWITCHBOARD_CONF
+    fi
+    log "switchboard serve on :$SWITCHBOARD_PORT ($RULE_COUNT rules, embedded Kafka)"
+    SWITCHBOARD_WEBHOOK_TOKEN="$BENCH_TOKEN" "$BIN/switchboard" serve --config "$WORK/switchboard.yaml" >"$WORK/server.log" 2>&1 &
+    SERVER_PID=$!
+    wait_for "http://127.0.0.1:$SWITCHBOARD_PORT/readyz" 200
+    check_post "$URL_switchboard"
+}
+
+URL_nginx="http://127.0.0.1:$NGINX_PORT$WEBHOOK_PATH"
+URL_hummingbird="http://127.0.0.1:$BASELINE_PORT$WEBHOOK_PATH"
+URL_switchboard="http://127.0.0.1:$SWITCHBOARD_PORT$WEBHOOK_PATH"
+
+# --- peak rates, each server alone ----------------------------------------------------------
+start_nginx; peak nginx "$URL_nginx"; stop_server
+start_hummingbird; peak hummingbird "$URL_hummingbird"; stop_server
+start_switchboard
+sleep 1
+RSS_IDLE=$(rss_kb "$SERVER_PID")
+CPU_START=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
+peak switchboard "$URL_switchboard"
+CPU_END=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
+RSS_LOAD=$(rss_kb "$SERVER_PID")
+SB_REQUESTS=$(awk '/requests in/ {print $1}' "$WORK/wrk-switchboard-peak.txt")
+CPU_PER_REQUEST=$(awk -v t=$((CPU_END - CPU_START)) -v hz="$(getconf CLK_TCK)" -v n="$SB_REQUESTS" 'BEGIN {printf "%.0f", t / hz * 1e6 / n}')
+
+# --- fixed rate: RATE when Switchboard's peak leaves 25 % headroom, else 60 % of its peak -----
+read -r SB_PEAK _ <<<"$PEAK_switchboard"
+FIXED_RATE=$RATE
+if [ $((SB_PEAK * 3 / 4)) -lt "$RATE" ]; then
+    FIXED_RATE=$((SB_PEAK * 6 / 10 / 500 * 500))
+    [ "$FIXED_RATE" -ge 500 ] || FIXED_RATE=500
+    log "switchboard peaks at $SB_PEAK req/s: latency runs at $FIXED_RATE req/s instead of $RATE"
+fi
+fixed switchboard "$URL_switchboard"
+curl -s "http://127.0.0.1:$SWITCHBOARD_PORT/metrics" >"$WORK/metrics.txt" || true
+stop_server
+start_nginx; fixed nginx "$URL_nginx"; stop_server
+start_hummingbird; fixed hummingbird "$URL_hummingbird"; stop_server
+
+# --- table ----------------------------------------------------------------------------------
+printf '\nwebhook ingest, loopback, %s-byte CAMARA structured CloudEvent, %s rules, %s cores, %s\n' \
+    "$BODY_BYTES" "$RULE_COUNT" "$(nproc)" "$(date -u +%Y-%m-%dT%H:%MZ)"
+printf 'peak: wrk -t%s -c%s -d%ss; fixed %s req/s: wrk paced (unique ids) and h2load --h1 -c%s --rps\n' \
+    "$THREADS" "$CONNECTIONS" "$DURATION" "$FIXED_RATE" "$H2LOAD_CLIENTS"
+printf '%-12s %10s %6s | %9s %6s %7s %7s | %9s %6s %7s %7s\n' \
+    "server" "peak req/s" "non2xx" "wrk req/s" "non2xx" "p50 ms" "p99 ms" "h2l req/s" "non2xx" "p50 ms" "p99 ms"
+for name in nginx hummingbird switchboard; do
+    eval "set -- \$PEAK_${name} \$FIXED_${name}"
+    printf '%-12s %10s %6s | %9s %6s %7s %7s | %9s %6s %7s %7s\n' "$name" "$@"
+done
+read -r NGINX_PEAK _ <<<"$PEAK_nginx"
+read -r HB_PEAK _ <<<"$PEAK_hummingbird"
+awk -v s="$SB_PEAK" -v n="$NGINX_PEAK" -v h="$HB_PEAK" 'BEGIN {
+    printf "switchboard/nginx        %5.1f %%  (goal >= 25 %%)  %s\n", 100 * s / n, (s / n >= 0.25 ? "met" : "MISSED")
+    printf "switchboard/hummingbird  %5.1f %%  (goal >= 70 %%)  %s\n", 100 * s / h, (s / h >= 0.70 ? "met" : "MISSED") }'
+if [ "$FIXED_RATE" != "$RATE" ]; then
+    printf 'latency at %s req/s, not %s: the highest round rate Switchboard sustains here with headroom\n' "$FIXED_RATE" "$RATE"
+fi
+printf 'switchboard CPU during the peak run: %s µs per request (all its threads)\n' "$CPU_PER_REQUEST"
+printf 'switchboard resident set: %s MiB idle, %s MiB after the peak run\n' $((RSS_IDLE / 1024)) $((RSS_LOAD / 1024))
+printf 'h2load sends one fixed body: for switchboard all but its first request are duplicates, answered from the dedup window without producing\n'
+metric() { awk -v name="$1" 'index($0, name) == 1 {s += $NF} END {printf "%d", s}' "$WORK/metrics.txt"; }
+printf 'switchboard metrics: %s events received, %s duplicates, %s Kafka records produced, %s failed\n' \
+    "$(metric switchboard_events_received_total)" "$(metric switchboard_events_duplicate_total)" \
+    "$(metric switchboard_kafka_produced_total)" "$(metric switchboard_kafka_failed_total)"
