@@ -14,7 +14,7 @@ public enum FieldMatcher: Sendable, Hashable {
     /// A string value equal to this text ignoring case.
     case equalsIgnoreCase(String)
     /// A string value matching this glob: `*` is any run of characters, `\*` a literal star.
-    case wildcard(String)
+    case wildcard(WildcardPattern)
     /// A value that is present and not excluded.
     case anythingBut(AnythingBut)
     /// A number inside the range.
@@ -90,7 +90,7 @@ extension FieldMatcher {
             return TextMatch.folded(string) == TextMatch.folded(text)
         case .wildcard(let pattern):
             guard case .string(let string) = value else { return false }
-            return Wildcard(pattern).matches(string)
+            return pattern.matches(string)
         case .numeric(let range):
             guard let number = value.doubleValue else { return false }
             return range.contains(number)

@@ -101,7 +101,7 @@ struct PatternParser {
         case "prefix": return string(argument, for: name).map(FieldMatcher.prefix)
         case "suffix": return string(argument, for: name).map(FieldMatcher.suffix)
         case "equals-ignore-case": return string(argument, for: name).map(FieldMatcher.equalsIgnoreCase)
-        case "wildcard": return string(argument, for: name).map(FieldMatcher.wildcard)
+        case "wildcard": return string(argument, for: name).map { FieldMatcher.wildcard(WildcardPattern($0)) }
         case "exists":
             guard case .bool(let flag) = argument.jsonValue else {
                 diagnostics.report(.wrongValueType, at: source.location(argument), "'exists' takes true or false, found a \(argument.kindName)", expected: "true or false")
