@@ -19,6 +19,11 @@ public struct WebhookRoute: Sendable {
     public let normalizer: any Normalizer
     public let maxBodyBytes: Int
     public let logger: Logger
+    /// Counters of the success path, made once: building a swift-metrics handle per request
+    /// (dimension arrays, a registry lookup under a lock) showed in the ingest profile.
+    private let acceptedRequests: Counter
+    private let duplicates: Counter
+    private let receivedByType: [CallEventType: Counter]
 
     public init(
         configuration: WebhookConfiguration, authenticator: WebhookAuthenticator, deduplication: DeduplicationWindow,
@@ -31,6 +36,11 @@ public struct WebhookRoute: Sendable {
         self.normalizer = normalizer
         self.maxBodyBytes = maxBodyBytes
         self.logger = logger
+        self.acceptedRequests = Counter(label: "switchboard_webhook_requests_total", dimensions: [("route", configuration.name), ("outcome", "accepted")])
+        self.duplicates = Counter(label: "switchboard_events_duplicate_total", dimensions: [("source", configuration.name)])
+        self.receivedByType = Dictionary(uniqueKeysWithValues: CallEventType.allCases.map {
+            ($0, Counter(label: "switchboard_events_received_total", dimensions: [("source", configuration.name), ("type", $0.rawValue)]))
+        })
     }
 
     public func register(on router: Router<some RequestContext>) {
@@ -79,12 +89,12 @@ public struct WebhookRoute: Sendable {
                 for event in fresh { deduplication.insert(source: event.source, id: event.id) }
             }
             for event in events {
-                Counter(label: "switchboard_events_received_total", dimensions: [("source", configuration.name), ("type", event.type.rawValue)]).increment()
+                receivedByType[event.type]?.increment()
             }
             if fresh.count < events.count {
-                Counter(label: "switchboard_events_duplicate_total", dimensions: [("source", configuration.name)]).increment(by: events.count - fresh.count)
+                duplicates.increment(by: events.count - fresh.count)
             }
-            Counter(label: "switchboard_webhook_requests_total", dimensions: [("route", configuration.name), ("outcome", "accepted")]).increment()
+            acceptedRequests.increment()
             return Response(status: HTTPResponse.Status(code: configuration.successStatus))
         } catch let problem as WebhookProblem {
             record(problem.code)
