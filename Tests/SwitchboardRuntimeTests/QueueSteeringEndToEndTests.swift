@@ -36,20 +36,21 @@ struct QueueSteeringEndToEndTests {
         let workDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("sb-steer-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: workDirectory) }
+        // The shipped example config, as a user runs it: everything comes from the environment.
+        var configuration = try ConfigurationLoader(environment: [
+            "THELLO_HUB_URL": "http://127.0.0.1:\(hub.port)/hub",
+            "THELLO_API_KEY": "key-1",
+            "THELLO_BLOCS": "support-queue, other-queue",
+            "THELLO_TENANT": "tenant-a",
+            "SWITCHBOARD_HTTP_PORT": "0",
+            "SWITCHBOARD_STATE_DIR": workDirectory.path,
+            "SWITCHBOARD_RULES_DIR": PythonPeer.repositoryRoot.appendingPathComponent("rules").path,
+        ]).load(file: PythonPeer.repositoryRoot.appendingPathComponent("config/examples/thello.yaml").path)
+        #expect(configuration.sources.thello.first?.blocs == ["support-queue", "other-queue"])
         let fastReconnect = ReconnectPolicy(initialDelaySeconds: 0.05, maximumDelaySeconds: 0.5)
-        let configuration = SwitchboardConfiguration(
-            http: .init(host: "127.0.0.1", port: 0),
-            rules: .init(directory: PythonPeer.repositoryRoot.appendingPathComponent("rules").path, reloadIntervalSeconds: 0),
-            kafka: KafkaConfiguration(
-                bootstrapFile: workDirectory.appendingPathComponent("kafka-bootstrap").path,
-                spoolPath: workDirectory.appendingPathComponent("spool.jsonl").path,
-                replayOnStart: false,
-                flushTimeoutMilliseconds: 2_000
-            ),
-            sources: SourcesConfiguration(thello: [
-                ThelloConfiguration(name: "tenant-a", managementBaseURL: "http://127.0.0.1:1", hubURL: "http://127.0.0.1:\(hub.port)/hub", apiKey: "key-1", blocs: ["support-queue"], reconnect: fastReconnect, enrichVariables: ["CUSTOMER_TIER"]),
-            ])
-        )
+        configuration.sources.thello[0].reconnect = fastReconnect
+        configuration.sources.thello[0].enrichVariables = ["CUSTOMER_TIER"]
+        configuration.rules.reloadIntervalSeconds = 0
         var logger = Logger(label: "steering")
         logger.logLevel = .warning
         let server = try ServeAssembly.make(configuration: configuration, logger: logger, metrics: nil)

@@ -1,3 +1,4 @@
+import Foundation
 import SwitchboardSignalR
 
 /// One Thello tenant: how to authenticate, where its hub is, and which blocs to follow.
@@ -78,7 +79,7 @@ public struct ThelloConfiguration: Sendable, Decodable {
             apiKey: try container.decodeIfPresent(String.self, forKey: .apiKey).flatMap { $0.isEmpty ? nil : $0 },
             username: try container.decodeIfPresent(String.self, forKey: .username),
             password: try container.decodeIfPresent(String.self, forKey: .password),
-            blocs: try container.decode([String].self, forKey: .blocs),
+            blocs: try Self.decodeBlocs(container),
             keepAliveIntervalSeconds: try container.decodeIfPresent(Double.self, forKey: .keepAliveIntervalSeconds) ?? defaults.keepAliveIntervalSeconds,
             serverTimeoutSeconds: try container.decodeIfPresent(Double.self, forKey: .serverTimeoutSeconds) ?? defaults.serverTimeoutSeconds,
             reconnect: try container.decodeIfPresent(ReconnectPolicy.self, forKey: .reconnect) ?? defaults.reconnect,
@@ -88,6 +89,13 @@ public struct ThelloConfiguration: Sendable, Decodable {
     }
 
     /// Checks that one authentication method and at least one bloc are configured.
+    /// `blocs` is a list, or one comma-separated string (so `${THELLO_BLOCS}` can carry several).
+    private static func decodeBlocs(_ container: KeyedDecodingContainer<CodingKeys>) throws -> [String] {
+        if let list = try? container.decode([String].self, forKey: .blocs) { return list }
+        let text = try container.decode(String.self, forKey: .blocs)
+        return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
     public func validate() throws(ThelloError) {
         let hasLogin = !(username ?? "").isEmpty && !(password ?? "").isEmpty
         guard apiKey != nil || hasLogin else {
