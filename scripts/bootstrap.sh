@@ -7,9 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_test_peers=false
-[ "${1:-}" = "--test" ] && want_test_peers=true
+if [ "${1:-}" = "--test" ]; then want_test_peers=true; fi
 
 apt_packages=(librdkafka-dev libwebsockets-dev kcat pkg-config python3-venv)
+# The tests also make a test CA for wss:// (openssl).
+if $want_test_peers; then apt_packages+=(openssl); fi
 missing=()
 for package in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
