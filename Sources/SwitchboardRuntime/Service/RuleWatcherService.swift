@@ -18,7 +18,7 @@ public struct RuleWatcherService: Service {
                 case .unchanged:
                     break
                 case .applied(let count):
-                    logger.notice("rule set applied", metadata: ["rules": .stringConvertible(count)])
+                    logger.notice("rule set loaded", metadata: ["rules": .stringConvertible(count)])
                 case .rejected(let error):
                     logger.error("rules rejected; the last good rule set stays active", metadata: ["errors": .string(error.description)])
                 }
@@ -26,9 +26,17 @@ public struct RuleWatcherService: Service {
         )
     }
 
+    /// Loads the rule set now (at start, before any event is routed); the watcher remembers the
+    /// directory's fingerprint, so `run` reloads only on a later change.
+    public func loadInitialRuleSet() throws(RuleSetError) -> Int {
+        switch watcher.check() {
+        case .applied(let count): return count
+        case .rejected(let error): throw error
+        case .unchanged: return watcher.store.ruleSet.rules.count
+        }
+    }
+
     public func run() async throws {
-        // The first check records the directory's fingerprint (the set was loaded at start).
-        _ = watcher.check()
         await cancelWhenGracefulShutdown {
             await watcher.run()
         }

@@ -24,13 +24,16 @@ public enum ServeAssembly {
         metrics: PrometheusCollectorRegistry?,
         readiness: ReadinessRegistry = ReadinessRegistry()
     ) throws(StartupError) -> SwitchboardServer {
-        let ruleSet: RuleSet
+        // One load at start, through the watcher, so hot reload does not load the same set again.
+        let store = RuleSetStore()
+        let ruleWatcher = RuleWatcherService(
+            directory: configuration.rules.directory, pollIntervalSeconds: configuration.rules.reloadIntervalSeconds, store: store, logger: logger
+        )
         do {
-            ruleSet = try RuleSetLoader.load(directory: configuration.rules.directory)
+            _ = try ruleWatcher.loadInitialRuleSet()
         } catch {
             throw StartupError(component: "rules (\(configuration.rules.directory))", message: "\n\(error.description)")
         }
-        logger.info("rules loaded", metadata: ["directory": .string(configuration.rules.directory), "rules": .stringConvertible(ruleSet.rules.count)])
 
         readiness.set("kafka", ready: false, detail: "starting")
         let producer: KafkaProducer
@@ -41,7 +44,6 @@ public enum ServeAssembly {
         }
         readiness.set("kafka", ready: true, detail: producer.embeddedCluster == nil ? producer.bootstrapServers : "embedded (in memory) at \(producer.bootstrapServers)")
 
-        let store = RuleSetStore(ruleSet)
         let thello = configuration.sources.thello.map { ThelloConnector(configuration: $0, logger: logger) }
         for connector in thello {
             do {
@@ -92,7 +94,7 @@ public enum ServeAssembly {
         routerBox.router = router
         var services: [any Service] = [producer]
         if configuration.rules.reloadIntervalSeconds > 0 {
-            services.append(RuleWatcherService(directory: configuration.rules.directory, pollIntervalSeconds: configuration.rules.reloadIntervalSeconds, store: store, logger: logger))
+            services.append(ruleWatcher)
         }
         services.append(RouterDrainService(router: router))
         if let reconciler { services.append(ClickToDialReconcilerService(reconciler: reconciler)) }
