@@ -66,6 +66,7 @@ struct FaultTests {
         #expect(spooled.allSatisfy { $0.topic == "longoutage" && $0.mode == .structured && $0.attempts == 1 && $0.error.contains("MSG_TIMED_OUT") })
 
         try cluster.setAllBrokers(up: true)
+        await Fixtures.waitUntilDeliverable(producer)
         let summary = try await producer.replaySpool()
         await producer.shutdown()
         #expect(summary == ReplaySummary(total: events.count, delivered: events.count, spooledAgain: 0))

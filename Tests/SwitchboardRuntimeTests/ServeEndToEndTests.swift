@@ -112,7 +112,7 @@ struct ServeEndToEndTests {
     func kafkaDown() async throws {
         let event = try String(contentsOf: Self.fixtures.appendingPathComponent("clicktodial/openapi-call-status-changed.json"), encoding: .utf8)
         // A short message timeout turns "brokers down" into a spool write within the test's patience.
-        try await Self.withServe(kafkaProperties: ["message.timeout.ms": "3000"]) { base, server in
+        try await Self.withServe(kafkaProperties: ["message.timeout.ms": "3000", "reconnect.backoff.ms": "50", "reconnect.backoff.max.ms": "500"]) { base, server in
             let router = try #require(server.sink as? EventRouter)
             let producer = try #require(router.producer)
             let cluster = try #require(producer.embeddedCluster)
@@ -133,6 +133,12 @@ struct ServeEndToEndTests {
             ])
             #expect(again.map(\.status) == [204], "a re-delivery of an accepted (spooled) event is answered 2xx and not produced again")
 
+            // Replay once the producer is connected again: its 3 s message timeout is short.
+            let deadline = ContinuousClock.now + .seconds(60)
+            while ContinuousClock.now < deadline {
+                if let report = try? await producer.send(record: KafkaRecord(key: nil, value: Array("probe".utf8)), topic: "probe"), report.isDelivered { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
             let summary = try await producer.replaySpool()
             #expect(summary.delivered >= 1)
             #expect(try producer.spool.count() == 0)

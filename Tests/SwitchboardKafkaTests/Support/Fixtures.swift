@@ -55,14 +55,28 @@ enum Fixtures {
 
     /// A configuration for a test producer against an embedded cluster, spooling into `directory`.
     static func configuration(directory: URL, properties: [String: String] = [:], flushMilliseconds: Int = 10_000) -> KafkaConfiguration {
-        KafkaConfiguration(
+        // Fast reconnects: after brokers come back, tests with short message timeouts must not
+        // wait out librdkafka's default backoff (up to 10 s) on a loaded machine.
+        var all = ["reconnect.backoff.ms": "50", "reconnect.backoff.max.ms": "500"]
+        for (name, value) in properties { all[name] = value }
+        return KafkaConfiguration(
             brokers: KafkaConfiguration.embeddedBrokers,
-            properties: properties,
+            properties: all,
             bootstrapFile: directory.appendingPathComponent("kafka-bootstrap").path,
             spoolPath: directory.appendingPathComponent("spool.jsonl").path,
             replayOnStart: false,
             flushTimeoutMilliseconds: flushMilliseconds
         )
+    }
+
+    /// Waits until the producer delivers again (after brokers came back up), probing with raw
+    /// records on their own topic, so what follows runs against a connected producer.
+    static func waitUntilDeliverable(_ producer: KafkaProducer, timeout: Duration = .seconds(60)) async {
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        while ContinuousClock.now < deadline {
+            if let report = try? await producer.send(record: KafkaRecord(key: nil, value: Array("probe".utf8)), topic: "probe"), report.isDelivered { return }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
     }
 
     /// Reads `count` records of `topic` from the beginning (generous timeout: the machine is shared).
