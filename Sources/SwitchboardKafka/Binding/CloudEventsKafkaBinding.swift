@@ -20,7 +20,7 @@ public enum CloudEventsKafkaBinding {
         case .structured:
             return KafkaRecord(
                 key: key,
-                value: Array(event.encoded()),
+                value: event.jsonValue().jsonBytes(),
                 headers: [KafkaHeader(contentTypeHeader, structuredContentType)]
             )
         case .binary:
@@ -37,7 +37,7 @@ public enum CloudEventsKafkaBinding {
                 headers.append(KafkaHeader(headerPrefix + name, text))
             }
             headers.append(KafkaHeader(contentTypeHeader, contentType))
-            return KafkaRecord(key: key, value: Array(data.jsonData()), headers: headers)
+            return KafkaRecord(key: key, value: data.jsonBytes(), headers: headers)
         }
     }
 
