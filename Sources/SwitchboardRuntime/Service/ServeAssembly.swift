@@ -22,7 +22,8 @@ public enum ServeAssembly {
         configuration: SwitchboardConfiguration,
         logger: Logger,
         metrics: PrometheusCollectorRegistry?,
-        readiness: ReadinessRegistry = ReadinessRegistry()
+        readiness: ReadinessRegistry = ReadinessRegistry(),
+        activity: SourceActivityBoard = SourceActivityBoard()
     ) throws(StartupError) -> SwitchboardServer {
         // One load at start, through the watcher, so hot reload does not load the same set again.
         let store = RuleSetStore()
@@ -81,6 +82,7 @@ public enum ServeAssembly {
             executors.append(ClickToDialActionExecutor(client: client, tracker: created, logger: logger))
             reconciler = created
         }
+        let sources = try liveSources(configuration: configuration, executors: &executors, logger: logger)
         let router = EventRouter(
             rules: store,
             choice: OperatorChoiceState(configuration: configuration.rules.choice),
@@ -102,15 +104,32 @@ public enum ServeAssembly {
         for connector in thello {
             services.append(ThelloSourceService(connector: connector, router: router, readiness: readiness, logger: logger))
         }
+        // Every other live source (WebSocket streams, pollers) runs through one service shape.
+        for source in sources {
+            services.append(CallEventSourceService(source: source, router: router, readiness: readiness, activity: activity, logger: logger))
+        }
         return SwitchboardServer(
             configuration: configuration,
             logger: logger,
             readiness: readiness,
+            activity: activity,
             sink: router,
             credentials: credentials,
             services: services,
             metrics: metrics
         )
+    }
+}
+
+extension ServeAssembly {
+    /// The configured `CallEventSource`s, validated, and the action executors that go with them.
+    /// Each connector adds its own entries here; a configuration error names the source.
+    static func liveSources(
+        configuration: SwitchboardConfiguration,
+        executors: inout [any ActionExecutor],
+        logger: Logger
+    ) throws(StartupError) -> [any CallEventSource] {
+        []
     }
 }
 

@@ -11,6 +11,8 @@ import SwitchboardNormalizers
 public struct SwitchboardServer: Sendable {
     public let configuration: SwitchboardConfiguration
     public let readiness: ReadinessRegistry
+    /// What each live source has been doing (state, last event, reconnects).
+    public let activity: SourceActivityBoard
     public let logger: Logger
     /// Where webhook events go once normalized; required when webhooks are configured.
     public let sink: (any EventSink)?
@@ -26,6 +28,7 @@ public struct SwitchboardServer: Sendable {
         configuration: SwitchboardConfiguration,
         logger: Logger,
         readiness: ReadinessRegistry = ReadinessRegistry(),
+        activity: SourceActivityBoard = SourceActivityBoard(),
         sink: (any EventSink)? = nil,
         credentials: SinkCredentialStore = SinkCredentialStore(),
         deduplication: DeduplicationWindow = DeduplicationWindow(),
@@ -35,6 +38,7 @@ public struct SwitchboardServer: Sendable {
         self.configuration = configuration
         self.logger = logger
         self.readiness = readiness
+        self.activity = activity
         self.sink = sink
         self.credentials = credentials
         self.deduplication = deduplication

@@ -1,19 +1,19 @@
 /// A set that forgets its oldest members beyond `capacity`: remembers what was already done
 /// without growing for ever.
-struct BoundedSet {
+public struct BoundedSet: Sendable {
     private var members: Set<String> = []
     private var order: [String] = []
     private var head = 0
-    let capacity: Int
+    public let capacity: Int
 
-    init(capacity: Int) {
+    public init(capacity: Int) {
         self.capacity = capacity
     }
 
-    func contains(_ member: String) -> Bool { members.contains(member) }
+    public func contains(_ member: String) -> Bool { members.contains(member) }
 
     /// Adds `member`; `false` when it was already there.
-    mutating func insert(_ member: String) -> Bool {
+    public mutating func insert(_ member: String) -> Bool {
         guard members.insert(member).inserted else { return false }
         order.append(member)
         if members.count > capacity {
