@@ -18,6 +18,7 @@ struct Switchboard: AsyncParsableCommand {
             TailCommand.self,
             ReplayCommand.self,
             RulesCommand.self,
+            BackfillCommand.self,
         ]
     )
 }

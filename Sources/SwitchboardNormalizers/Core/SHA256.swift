@@ -1,8 +1,10 @@
-/// SHA-256 (FIPS 180-4) of small inputs, for content-derived event ids.
+/// SHA-256 (FIPS 180-4) of small inputs: content-derived event ids, and the request signatures
+/// of platforms that sign with a plain digest (AntBuddy's `sha256(appId + … + appSecret)`).
 ///
-/// Kept here rather than pulling a crypto library into a pure module: ids only need a stable,
-/// collision-resistant digest, not constant-time guarantees.
-enum SHA256 {
+/// Kept here rather than pulling a crypto library into a pure module: both uses need a stable,
+/// standard digest of a few hundred bytes, not constant-time guarantees (the signed inputs are
+/// the caller's own; nothing secret is compared here).
+public enum SHA256 {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -15,7 +17,7 @@ enum SHA256 {
     ]
 
     /// The 32-byte digest of `message`.
-    static func digest(_ message: [UInt8]) -> [UInt8] {
+    public static func digest(_ message: [UInt8]) -> [UInt8] {
         var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
         var padded = [UInt8]()
         padded.reserveCapacity(message.count + 72)
@@ -62,7 +64,7 @@ enum SHA256 {
     }
 
     /// The lowercase hex digest of `message`.
-    static func hex(_ message: [UInt8]) -> String {
+    public static func hex(_ message: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
         out.reserveCapacity(64)
@@ -72,6 +74,11 @@ enum SHA256 {
         }
         return String(decoding: out, as: UTF8.self)
     }
+}
+
+extension SHA256 {
+    /// The lowercase hex digest of the UTF-8 bytes of `text`.
+    public static func hex(_ text: String) -> String { hex(Array(text.utf8)) }
 }
 
 extension UInt32 {

@@ -129,7 +129,9 @@ extension ServeAssembly {
         executors: inout [any ActionExecutor],
         logger: Logger
     ) throws(StartupError) -> [any CallEventSource] {
-        []
+        var sources: [any CallEventSource] = []
+        sources += try antbuddySources(configuration.sources.antbuddy, executors: &executors, logger: logger)
+        return sources
     }
 }
 

@@ -1,0 +1,86 @@
+import Foundation
+import Logging
+import SwitchboardConnectors
+import SwitchboardEvents
+
+/// `switchboard backfill antbuddy`: reads an account's call history for a range and routes every
+/// record through the router `serve` uses (rules → Kafka), page by page, oldest first.
+public enum AntBuddyBackfill {
+    /// What a backfill did.
+    public struct Summary: Sendable, Hashable, CustomStringConvertible {
+        public var history: AntBuddyHistoryReader.Counts
+        /// Events the router accepted (published, or spooled when Kafka refused them).
+        public var routed = 0
+
+        public var description: String {
+            "\(history.windows) windows, \(history.pages) pages, \(history.records) records, \(history.events) events routed \(routed), "
+                + "\(history.skipped) skipped, recordings resolved \(history.recordingsResolved), unresolved \(history.recordingFailures)"
+        }
+    }
+
+    /// Why a backfill stopped early.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        /// What was done before it stopped.
+        public var summary: Summary
+        public var reason: String
+
+        public var description: String { "\(reason) (after \(summary))" }
+    }
+
+    /// `run(client:…)` with a client for `account`; an invalid account is a `Failure` before any request.
+    public static func run(
+        account: AntBuddyConfiguration, from: Date, to: Date, sink: any EventSink,
+        logger: Logger = Logger(label: "switchboard.backfill")
+    ) async throws(Failure) -> Summary {
+        let client: AntBuddyClient
+        do {
+            client = try AntBuddyClient(configuration: account, logger: logger)
+        } catch {
+            throw Failure(summary: Summary(history: .init()), reason: "sources.antbuddy.\(account.name): \(error)")
+        }
+        return try await run(client: client, from: from, to: to, sink: sink, logger: logger)
+    }
+
+    /// Reads `[from, to)` and hands each page to `sink`; a saturated sink is waited for, an
+    /// unavailable one stops the backfill (what was routed stays routed).
+    public static func run(
+        client: AntBuddyClient, from: Date, to: Date, sink: any EventSink,
+        logger: Logger = Logger(label: "switchboard.backfill")
+    ) async throws(Failure) -> Summary {
+        let reader = AntBuddyHistoryReader(client: client, logger: logger)
+        let routed = RoutedCount()
+        do {
+            let counts = try await reader.read(from: from, to: to, skipped: { reason, detail in
+                logger.warning("history record skipped", metadata: ["reason": .string(reason), "detail": .string(detail)])
+            }) { events in
+                var delay: Duration = .milliseconds(100)
+                while true {
+                    do {
+                        try await sink.accept(events)
+                        routed.add(events.count)
+                        return
+                    } catch .saturated {
+                        // The router's action queue is full: wait, then send the same page again.
+                        try await Task.sleep(for: delay)
+                        delay = min(delay * 2, .seconds(5))
+                    } catch .unavailable(let reason) {
+                        throw Failure(summary: Summary(history: .init(), routed: routed.value), reason: "the router refused events: \(reason)")
+                    }
+                }
+            }
+            return Summary(history: counts, routed: routed.value)
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure(summary: Summary(history: .init(), routed: routed.value), reason: "\(error)")
+        }
+    }
+}
+
+/// A counter the page closure can add to (it is not allowed to capture a `var`).
+private final class RoutedCount: @unchecked Sendable {
+    // Only touched from the one task that runs the backfill, one page after the other.
+    private var count = 0
+    func add(_ value: Int) { count += value }
+    var value: Int { count }
+}
