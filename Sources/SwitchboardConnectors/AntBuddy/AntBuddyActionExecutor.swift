@@ -29,7 +29,7 @@ public struct AntBuddyActionExecutor: ActionExecutor {
         guard let client = bySource[event.source] ?? clients.first else {
             throw AntBuddyError(.invalidConfiguration, "no AntBuddy account is configured")
         }
-        do {
+        do throws(AntBuddyError) {
             try await client.clickToCall(number: request.number, sipUser: request.sipUser)
         } catch {
             logger.warning("click-to-call failed", metadata: [

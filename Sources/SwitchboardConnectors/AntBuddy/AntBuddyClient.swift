@@ -119,7 +119,7 @@ public final class AntBuddyClient: Sendable {
         let request = HTTPExchange.Request(method: method, url: url, headers: headers, body: body,
                                            timeout: .milliseconds(Int64(configuration.requestTimeoutSeconds * 1000)), maximumResponseBytes: maximumResponseBytes)
         let response: RetryingHTTP.Response
-        do {
+        do throws(RetryingHTTP.Failure) {
             response = try await http.send(operation: operation, request, retryable: retryable)
         } catch {
             if error.isCancelled { throw AntBuddyError(.cancelled, "cancelled", operation: operation, attempts: error.attempts) }

@@ -63,7 +63,7 @@ public struct AntBuddyHistoryReader: Sendable {
                 events.reserveCapacity(records.count)
                 let context = NormalizationContext(source: configuration.eventSource, receivedAt: Timestamp(client.currentDate))
                 for (index, record) in records.enumerated() {
-                    do {
+                    do throws(NormalizationError) {
                         events += try normalizer.normalize(json: record, context: context)
                     } catch {
                         counts.skipped += 1
@@ -73,7 +73,7 @@ public struct AntBuddyHistoryReader: Sendable {
                 if configuration.resolveRecordings {
                     for index in events.indices {
                         guard let media = events[index].data.recording?.reference, events[index].data.recording?.url == nil else { continue }
-                        do {
+                        do throws(AntBuddyError) {
                             events[index].data.recording?.url = try await client.recordingURL(media: media)
                             counts.recordingsResolved += 1
                         } catch {

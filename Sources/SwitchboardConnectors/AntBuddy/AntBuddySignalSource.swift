@@ -85,7 +85,7 @@ public final class AntBuddySignalSource: CallEventSource {
     private func deliver(_ message: WebSocketMessage, output: CallEventSourceOutput) async {
         let context = NormalizationContext(source: configuration.eventSource, receivedAt: Timestamp(client.currentDate))
         let events: [CallEvent]
-        do {
+        do throws(NormalizationError) {
             events = try normalizer.normalize(message.bytes, context: context)
         } catch {
             output.skipped("signal-\(error.code)", "\(error) (\(message.bytes.count) bytes)")

@@ -22,7 +22,7 @@ public struct AntBuddyToken: Sendable, Hashable, CustomStringConvertible {
             throw AntBuddyError(.invalidResponse, "the answer has no token `value`", operation: operation)
         }
         let expire = json["expire"] ?? json["data"]?["expire"]
-        let number = expire?.doubleValue ?? expire?.stringValue.flatMap(Double.init)
+        let number = expire?.doubleValue ?? expire?.stringValue.flatMap { Double($0) }
         let expiresAt: Date
         if let number, number.isFinite, number > 0 {
             if number > 1e11 {

@@ -47,7 +47,7 @@ struct RetryingHTTP: Sendable {
         while true {
             attempt += 1
             let delay: Duration
-            do {
+            do throws(HTTPExchange.Failure) {
                 let response = try await exchange.execute(request)
                 guard Self.isTransient(response.status, retryable),
                       let wait = policy.delay(afterAttempt: attempt, retryAfter: response.retryAfter) else {

@@ -48,39 +48,31 @@ public enum AntBuddyBackfill {
         logger: Logger = Logger(label: "switchboard.backfill")
     ) async throws(Failure) -> Summary {
         let reader = AntBuddyHistoryReader(client: client, logger: logger)
-        let routed = RoutedCount()
+        var routed = 0
         do {
             let counts = try await reader.read(from: from, to: to, skipped: { reason, detail in
                 logger.warning("history record skipped", metadata: ["reason": .string(reason), "detail": .string(detail)])
             }) { events in
                 var delay: Duration = .milliseconds(100)
                 while true {
-                    do {
+                    do throws(EventSinkError) {
                         try await sink.accept(events)
-                        routed.add(events.count)
+                        routed += events.count
                         return
                     } catch .saturated {
                         // The router's action queue is full: wait, then send the same page again.
                         try await Task.sleep(for: delay)
                         delay = min(delay * 2, .seconds(5))
                     } catch .unavailable(let reason) {
-                        throw Failure(summary: Summary(history: .init(), routed: routed.value), reason: "the router refused events: \(reason)")
+                        throw Failure(summary: Summary(history: .init(), routed: routed), reason: "the router refused events: \(reason)")
                     }
                 }
             }
-            return Summary(history: counts, routed: routed.value)
+            return Summary(history: counts, routed: routed)
         } catch let failure as Failure {
             throw failure
         } catch {
-            throw Failure(summary: Summary(history: .init(), routed: routed.value), reason: "\(error)")
+            throw Failure(summary: Summary(history: .init(), routed: routed), reason: "\(error)")
         }
     }
-}
-
-/// A counter the page closure can add to (it is not allowed to capture a `var`).
-private final class RoutedCount: @unchecked Sendable {
-    // Only touched from the one task that runs the backfill, one page after the other.
-    private var count = 0
-    func add(_ value: Int) { count += value }
-    var value: Int { count }
 }

@@ -80,7 +80,7 @@ struct BackfillAntBuddyCommand: AsyncParsableCommand {
             logger: logger
         )
         let outcome: Result<AntBuddyBackfill.Summary, AntBuddyBackfill.Failure>
-        do {
+        do throws(AntBuddyBackfill.Failure) {
             outcome = .success(try await AntBuddyBackfill.run(account: selected, from: start, to: end, sink: router, logger: logger))
         } catch {
             outcome = .failure(error)
