@@ -158,15 +158,16 @@ struct AntBuddyClientTests {
     @Test("the auth token is cached and renewed before it expires")
     func tokenRefresh() async throws {
         try await AntBuddyPBX.with { pbx in
-            let clock = Mutex(Date())
-            let client = try AntBuddyClient(configuration: pbx.configuration(), now: { clock.withLock { $0 } })
+            // The peer's expiry is real time, so the test clock starts at the real time.
+            let clock = TestWallClock(start: Date())
+            let client = try AntBuddyClient(configuration: pbx.configuration(), now: { clock.now })
             let tokens = AntBuddyTokenProvider(client: client)
             let first = try await tokens.token()
             #expect(try await tokens.token() == first)
             // The peer issues one-hour tokens; the margin is 60 s.
-            clock.withLock { $0 = $0.addingTimeInterval(3600 - 90) }
+            clock.advance(seconds: 3600 - 90)
             #expect(try await tokens.token() == first)
-            clock.withLock { $0 = $0.addingTimeInterval(40) }
+            clock.advance(seconds: 40)
             let second = try await tokens.token()
             #expect(second.value != first.value)
             #expect(second.expiresAt > first.expiresAt.addingTimeInterval(-1))
@@ -192,3 +193,4 @@ struct AntBuddyClientTests {
             && error?.message.contains("signalsURL") == true)
     }
 }
+
