@@ -29,8 +29,16 @@ public struct SourcesConfiguration: Sendable, Decodable {
             throw DecodingError.dataCorruptedError(forKey: .thello, in: container, debugDescription: "two Thello tenants are named \(tenant.name)")
         }
         var accounts = Set<String>()
-        for account in antbuddy where !accounts.insert(account.name).inserted {
-            throw DecodingError.dataCorruptedError(forKey: .antbuddy, in: container, debugDescription: "two AntBuddy accounts are named \(account.name)")
+        for account in antbuddy {
+            guard accounts.insert(account.name).inserted else {
+                throw DecodingError.dataCorruptedError(forKey: .antbuddy, in: container, debugDescription: "two AntBuddy accounts are named \(account.name)")
+            }
+            // Checked here, not only at start, so `switchboard config check` reports it.
+            do {
+                try account.validate()
+            } catch {
+                throw DecodingError.dataCorruptedError(forKey: .antbuddy, in: container, debugDescription: error.message)
+            }
         }
     }
 }
