@@ -132,7 +132,12 @@ public final class AntBuddySignalSource: CallEventSource {
         return .milliseconds(Int64(seconds * factor * 1000))
     }
 
-    /// A reason for the status page: the error's own text, which never carries the token (it is
-    /// in the query, and URLs are printed without it).
-    private static func reason(_ error: any Error) -> String { "\(error)" }
+    /// A reason for the status page. WebSocket failures become `AB_SIGNALS_FAILED`; neither kind
+    /// of message carries the token (it is in the query, and URLs are printed without it).
+    private static func reason(_ error: any Error) -> String {
+        if let failure = error as? WebSocketError {
+            return AntBuddyError(.signalsFailed, "the signal stream could not be opened: \(failure)").description
+        }
+        return "\(error)"
+    }
 }

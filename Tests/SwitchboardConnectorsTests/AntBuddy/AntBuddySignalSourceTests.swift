@@ -91,20 +91,22 @@ struct AntBuddySignalSourceTests {
     @Test("a short-lived token is renewed before a reconnect uses it")
     func tokenRenewedOnReconnect() async throws {
         try await AntBuddyPBX.with { pbx in
-            // Tokens live 4 s; with the 60 s margin capped at half the lifetime, a token is reused for 2 s at most.
-            try await pbx.configure(["token_lifetime": 4])
+            // Tokens live 6 s; with the 60 s margin capped at half the lifetime, a token is reused for 3 s at most.
+            try await pbx.configure(["token_lifetime": 6])
             let source = AntBuddySignalSource(client: try AntBuddyClient(configuration: pbx.configuration(signals: true)))
             let sink = Output()
             let task = Task { try await source.run(output: sink.output) }
             defer { task.cancel() }
             try await pbx.eventually("the source connected") { try await pbx.connections == 1 }
-            try await Task.sleep(for: .seconds(3))
+            try await Task.sleep(for: .seconds(4))
             try await pbx.drop()
+            // At least two: on a loaded machine a slow connect may outlive a token, which the peer
+            // then refuses and the source replaces.
             try await pbx.eventually("the source reconnected with a new token") {
                 let tokens = try await pbx.requests(path: "/oapi/v1/voice/auth_token").count
-                return try await pbx.connections == 1 && tokens == 2
+                return try await pbx.connections == 1 && tokens >= 2
             }
-            #expect(await source.tokens.issued == 2)
+            #expect(await source.tokens.issued >= 2)
         }
     }
 }
