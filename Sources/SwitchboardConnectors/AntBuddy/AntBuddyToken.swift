@@ -16,7 +16,7 @@ public struct AntBuddyToken: Sendable, Hashable, CustomStringConvertible {
     /// Reads the answer. The document leaves the form of `expire` open, so it is read tolerantly:
     /// a number or digit string above 10^11 is epoch milliseconds, above 10^9 epoch seconds, any
     /// smaller one a lifetime in seconds from `now`; any other string an RFC 3339 time.
-    init(json: JSONValue, now: Date) throws(AntBuddyError) {
+    public init(json: JSONValue, now: Date) throws(AntBuddyError) {
         let operation = "POST /oapi/v1/voice/auth_token"
         guard let value = (json["value"] ?? json["data"]?["value"])?.stringValue, !value.isEmpty else {
             throw AntBuddyError(.invalidResponse, "the answer has no token `value`", operation: operation)

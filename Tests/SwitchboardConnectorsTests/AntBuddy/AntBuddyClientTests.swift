@@ -176,6 +176,29 @@ struct AntBuddyClientTests {
         }
     }
 
+    @Test("the token's `expire` is read as epoch ms, epoch seconds, a lifetime or an RFC 3339 time", arguments: [
+        (JSONValue.integer(1_795_000_600_000), 600.0),
+        (.integer(1_795_000_600), 600),
+        (.string("1795000600"), 600),
+        (.integer(3600), 3600),
+        (.double(90.5), 90.5),
+        (.string("2026-11-18T11:16:40Z"), 600),
+    ])
+    func tokenExpiry(expire: JSONValue, secondsLeft: Double) throws {
+        let now = Date(timeIntervalSince1970: 1_795_000_000)
+        let token = try AntBuddyToken(json: ["value": "t", "expire": expire], now: now)
+        #expect(abs(token.expiresAt.timeIntervalSince(now) - secondsLeft) < 0.001)
+        #expect(!token.description.contains("\"t\""))
+    }
+
+    @Test("a token answer without a value or a readable expiry is AB_INVALID_RESPONSE")
+    func tokenInvalid() {
+        for json: JSONValue in [["expire": 60], ["value": "", "expire": 60], ["value": "t"], ["value": "t", "expire": "soon"]] {
+            let error = #expect(throws: AntBuddyError.self) { _ = try AntBuddyToken(json: json, now: Date()) }
+            #expect(error?.code == .invalidResponse)
+        }
+    }
+
     @Test("configuration: defaults, validation naming each problem, secrets redacted")
     func configuration() throws {
         let good = AntBuddyConfiguration(name: "main", apiRoot: "https://pbx.example.com", appId: "a", appSecret: "very-secret",
