@@ -197,7 +197,7 @@ async def main():
     parser.add_argument("--port", type=int, default=0)
     args = parser.parse_args()
     pbx = PBX()
-    app = web.Application()
+    app = web.Application(client_max_size=64 << 20)  # /_test/history may load thousands of records
     app.router.add_post("/oapi/v1/voice/auth_token", pbx.auth_token)
     app.router.add_get("/signals", pbx.signals)
     app.router.add_get("/oapi/v1/call/histories", pbx.histories)

@@ -53,26 +53,41 @@ public enum AntBuddyBackfill {
             let counts = try await reader.read(from: from, to: to, skipped: { reason, detail in
                 logger.warning("history record skipped", metadata: ["reason": .string(reason), "detail": .string(detail)])
             }) { events in
-                var delay: Duration = .milliseconds(100)
-                while true {
-                    do throws(EventSinkError) {
-                        try await sink.accept(events)
-                        routed += events.count
-                        return
-                    } catch .saturated {
-                        // The router's action queue is full: wait, then send the same page again.
-                        try await Task.sleep(for: delay)
-                        delay = min(delay * 2, .seconds(5))
-                    } catch .unavailable(let reason) {
-                        throw Failure(summary: Summary(history: .init(), routed: routed), reason: "the router refused events: \(reason)")
+                // The router awaits each Kafka delivery, so one call's events are routed in order
+                // while the calls of a page (one record each) are routed concurrently.
+                try await withThrowingTaskGroup(of: Int.self) { group in
+                    for calls in Dictionary(grouping: events, by: \.partitionKey).values {
+                        group.addTask { try await accept(calls, sink: sink) }
                     }
+                    for try await count in group { routed += count }
                 }
             }
             return Summary(history: counts, routed: routed)
-        } catch let failure as Failure {
-            throw failure
+        } catch let failure as RouterRefused {
+            throw Failure(summary: Summary(history: .init(), routed: routed), reason: "the router refused events: \(failure.reason)")
         } catch {
             throw Failure(summary: Summary(history: .init(), routed: routed), reason: "\(error)")
         }
+    }
+
+    /// Hands `events` to `sink`, waiting while it is saturated; returns how many were routed.
+    private static func accept(_ events: [CallEvent], sink: any EventSink) async throws -> Int {
+        var delay: Duration = .milliseconds(100)
+        while true {
+            do throws(EventSinkError) {
+                try await sink.accept(events)
+                return events.count
+            } catch .saturated {
+                // The router's action queue is full: wait, then send the same events again.
+                try await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(5))
+            } catch .unavailable(let reason) {
+                throw RouterRefused(reason: reason)
+            }
+        }
+    }
+
+    private struct RouterRefused: Error {
+        var reason: String
     }
 }
