@@ -41,7 +41,7 @@ final class AntBuddyPBX: Sendable {
                        retry: RetryPolicy = RetryPolicy(maximumAttempts: 3, initialBackoffSeconds: 0.05, maximumBackoffSeconds: 0.2)) -> AntBuddyConfiguration {
         AntBuddyConfiguration(
             name: name, apiRoot: apiRoot, appId: Self.appId, appSecret: secret, signalsURL: signals ? signalsURL : nil,
-            sipPasswords: [Self.sipUser: Self.sipPassword], gapFillLookbackSeconds: 60,
+            sipPasswords: [Self.sipUser: Self.sipPassword], gapFillLookbackSeconds: 600,
             reconnectInitialDelaySeconds: 0.1, reconnectMaximumDelaySeconds: 1, requestTimeoutSeconds: 20, retry: retry
         )
     }
