@@ -59,7 +59,7 @@ public final class AntBuddySignalSource: CallEventSource {
                 continue
             }
             output.state(.connected(detail: "signals \(AntBuddyConfiguration.withoutQuery(signalsURL))"))
-            delay = configuration.reconnectInitialDelaySeconds
+            let connectedAt = ContinuousClock.now
             if let since = gapSince {
                 // Gap filling runs before the buffered live frames are read, so history and live
                 // events of one call reach the router in the order they happened.
@@ -76,6 +76,11 @@ public final class AntBuddySignalSource: CallEventSource {
             if Task.isCancelled { return }
             gapSince = gapSince ?? client.currentDate
             output.state(.disconnected(reason: "signal stream closed: \(closed)"))
+            // Only a connection that held for a while resets the backoff: a PBX that accepts and
+            // drops at once is not hammered at the initial delay.
+            if ContinuousClock.now - connectedAt >= .seconds(configuration.reconnectMaximumDelaySeconds) {
+                delay = configuration.reconnectInitialDelaySeconds
+            }
             try? await Task.sleep(for: jittered(delay))
             delay = min(delay * 2, configuration.reconnectMaximumDelaySeconds)
         }
