@@ -31,48 +31,19 @@ struct ClickToDialHTTP: Sendable {
               retryable: Retryable, timeout: Double, maximumResponseBytes: Int = 1 << 20) async throws(ClickToDialError) -> Response {
         let request = HTTPExchange.Request(method: method, url: url, headers: headers, body: body,
                                            timeout: .milliseconds(Int64(timeout * 1000)), maximumResponseBytes: maximumResponseBytes)
-        var attempt = 0
-        while true {
-            attempt += 1
-            let retryAfter: Duration?
-            do {
-                let response = try await exchange.execute(request)
-                guard Self.isTransient(response.status, retryable) else {
-                    return Response(status: response.status, headers: response.headers, body: response.body, attempts: attempt)
-                }
-                retryAfter = response.retryAfter
-                guard let delay = policy.delay(afterAttempt: attempt, retryAfter: retryAfter) else {
-                    return Response(status: response.status, headers: response.headers, body: response.body, attempts: attempt)
-                }
-                logger.debug("retrying after a transient answer", metadata: [
-                    "operation": "\(operation)", "status": "\(response.status)", "attempt": "\(attempt)", "delay": "\(delay)",
-                ])
-                try await sleep(delay, operation: operation, attempts: attempt)
-            } catch let failure as HTTPExchange.Failure {
-                if case .cancelled = failure {
-                    throw ClickToDialError(.cancelled, "cancelled", operation: operation, attempts: attempt)
-                }
-                guard retryable == .whenIdempotent, !Self.isPermanent(failure),
-                      let delay = policy.delay(afterAttempt: attempt) else {
-                    throw ClickToDialError(.transportFailed, failure.description, operation: operation, attempts: attempt)
-                }
-                logger.debug("retrying after a transport failure", metadata: [
-                    "operation": "\(operation)", "failure": "\(failure)", "attempt": "\(attempt)", "delay": "\(delay)",
-                ])
-                try await sleep(delay, operation: operation, attempts: attempt)
-            } catch let error as ClickToDialError {
-                throw error
-            } catch {
-                throw ClickToDialError(.transportFailed, String(describing: error), operation: operation, attempts: attempt)
-            }
-        }
-    }
-
-    private func sleep(_ delay: Duration, operation: String, attempts: Int) async throws(ClickToDialError) {
+        let retrying = RetryingExchange(exchange: exchange, policy: policy, logger: logger)
         do {
-            try await Task.sleep(for: delay)
+            let outcome = try await retrying.send(request, operation: operation, isTransient: { Self.isTransient($0, retryable) },
+                                                  retryTransportFailures: retryable == .whenIdempotent)
+            let response = outcome.response
+            return Response(status: response.status, headers: response.headers, body: response.body, attempts: outcome.attempts)
         } catch {
-            throw ClickToDialError(.cancelled, "cancelled while waiting to retry", operation: operation, attempts: attempts)
+            switch error {
+            case .cancelled(let attempts):
+                throw ClickToDialError(.cancelled, "cancelled", operation: operation, attempts: attempts)
+            case .transport(let failure, let attempts):
+                throw ClickToDialError(.transportFailed, failure.description, operation: operation, attempts: attempts)
+            }
         }
     }
 
@@ -80,12 +51,7 @@ struct ClickToDialHTTP: Sendable {
     static func isTransient(_ status: Int, _ retryable: Retryable) -> Bool {
         switch retryable {
         case .onlyWhenRefused: return status == 429
-        case .whenIdempotent: return status == 429 || status == 408 || ((500...599).contains(status) && status != 501 && status != 505)
+        case .whenIdempotent: return RetryingExchange.isTransientForIdempotentRequest(status)
         }
-    }
-
-    private static func isPermanent(_ failure: HTTPExchange.Failure) -> Bool {
-        if case .responseTooLarge = failure { return true }
-        return false
     }
 }

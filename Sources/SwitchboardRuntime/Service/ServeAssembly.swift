@@ -129,7 +129,19 @@ extension ServeAssembly {
         executors: inout [any ActionExecutor],
         logger: Logger
     ) throws(StartupError) -> [any CallEventSource] {
-        []
+        var sources: [any CallEventSource] = []
+
+        // telecom.center: one CDR poller per account and collection, each with its checkpoint.
+        for account in configuration.sources.telecomcenter {
+            do {
+                let client = try TelecomCenterClient(configuration: account, logger: logger)
+                sources += TelecomCenterCDRPoller.pollers(client: client, logger: logger)
+            } catch {
+                throw StartupError(component: "sources.telecomcenter.\(account.name)", message: error.description)
+            }
+        }
+
+        return sources
     }
 }
 

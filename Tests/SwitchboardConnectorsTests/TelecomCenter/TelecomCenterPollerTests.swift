@@ -1,0 +1,197 @@
+import Foundation
+import SwitchboardConnectors
+import SwitchboardEvents
+import Testing
+
+@Suite("telecom.center CDR pollers", .timeLimit(.minutes(5)))
+struct TelecomCenterPollerTests {
+    static let base = Date(timeIntervalSince1970: 1_795_000_000)
+
+    @Test("both collections: every CDR once across pages with shared timestamps, late CDRs at the mark and CDRs added while polling")
+    func deliversEveryCDROnce() async throws {
+        try await TelecomCenterTestServer.with { server in
+            let directory = TelecomCenterFixture.temporaryDirectory()
+            server.add(TelecomCenterFixture.generated(45, base: Self.base, prefix: "t"), to: "termination_cdrs")
+            server.add(TelecomCenterFixture.generated(30, base: Self.base, prefix: "i", incoming: true), to: "incoming_trunk_cdrs")
+            let client = try TelecomCenterClient(configuration: TelecomCenterFixture.configuration(server, directory: directory))
+            let pollers = TelecomCenterCDRPoller.pollers(client: client)
+            #expect(pollers.map(\.componentName) == ["telecomcenter:test/termination", "telecomcenter:test/incomingTrunk"])
+            let recorder = RecordingSourceOutput()
+            let tasks = pollers.map { poller in Task { try? await poller.run(output: recorder.output) } }
+            defer { tasks.forEach { $0.cancel() } }
+            let expected = { server.ids("termination_cdrs").union(server.ids("incoming_trunk_cdrs")) }
+            #expect(await TelecomCenterFixture.eventually { Set(recorder.deliveredIds) == expected() })
+
+            // Late arrivals at the mark (ids sorting before the ones already served) and newer CDRs.
+            let mark = try #require(try pollers[0].checkpoint()?.mark)
+            server.add([TelecomCenterFixture.termination("t-0000a", mark), TelecomCenterFixture.termination("t-late", mark)]
+                       + TelecomCenterFixture.generated(9, base: Self.base.addingTimeInterval(3600), prefix: "t-new"), to: "termination_cdrs")
+            server.add(TelecomCenterFixture.generated(5, base: Self.base.addingTimeInterval(3600), prefix: "i-new", incoming: true), to: "incoming_trunk_cdrs")
+            #expect(await TelecomCenterFixture.eventually { Set(recorder.deliveredIds) == expected() })
+            // A few more polls find nothing new.
+            let polls = server.requests.count
+            #expect(await TelecomCenterFixture.eventually { server.requests.count > polls + 6 })
+            #expect(recorder.deliveredIds.count == expected().count)
+
+            let events = recorder.state.withLock { $0.delivered }
+            let first = try #require(events.first { $0.data.relatedIds["cdrId"] == "t-late" })
+            #expect(first.type == .completed)
+            #expect(first.source == "switchboard://telecomcenter/test")
+            #expect(first.data.billing?.relationships == ["customer": "123", "termination_route": "r-9", "termination_gateway": "g-4"])
+            #expect(first.data.billing?.disconnectCode == 200)
+            #expect(first.data.durations?.talkSeconds == 42)
+
+            let checkpoint = try #require(try pollers[0].checkpoint())
+            let newest = TelecomCenterFixture.minuteText(Self.base.addingTimeInterval(3600 + 120))
+            #expect(checkpoint.mark == newest)
+            #expect(checkpoint.idsAtMark == ["t-new-3352"])
+        }
+    }
+
+    @Test("stopped mid-stream and restarted from the checkpoint at many cut points: no duplicate, no gap", arguments: [1, 6, 7, 8, 14, 23, 39])
+    func restartFromCheckpoint(cut: Int) async throws {
+        try await TelecomCenterTestServer.with { server in
+            let directory = TelecomCenterFixture.temporaryDirectory()
+            server.add(TelecomCenterFixture.generated(40, base: Self.base, prefix: "t", perMinute: 5), to: "termination_cdrs")
+            let configuration = TelecomCenterFixture.configuration(server, directory: directory, collections: [.termination])
+            let first = RecordingSourceOutput()
+            first.state.withLock { $0.cancelAfter = cut }
+            await first.start(TelecomCenterCDRPoller(client: try TelecomCenterClient(configuration: configuration), collection: .termination)).value
+            let before = first.deliveredIds
+            #expect(before.count >= cut)
+
+            // While stopped: a CDR late at the mark, and newer ones.
+            let poller = TelecomCenterCDRPoller(client: try TelecomCenterClient(configuration: configuration), collection: .termination)
+            if let mark = try poller.checkpoint()?.mark {
+                server.add([TelecomCenterFixture.termination("t-0000-late-\(cut)", mark)], to: "termination_cdrs")
+            }
+            server.add(TelecomCenterFixture.generated(6, base: Self.base.addingTimeInterval(7200), prefix: "t-after"), to: "termination_cdrs")
+
+            let second = RecordingSourceOutput()
+            let task = second.start(poller)
+            defer { task.cancel() }
+            let all = server.ids("termination_cdrs")
+            #expect(await TelecomCenterFixture.eventually { Set(before + second.deliveredIds) == all })
+            let delivered = before + second.deliveredIds
+            #expect(delivered.count == all.count, "duplicates: \(Dictionary(grouping: delivered, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted())")
+        }
+    }
+
+    @Test("a delivery the router refuses leaves the checkpoint where it was; the CDRs come again")
+    func refusedDeliveryIsRetried() async throws {
+        try await TelecomCenterTestServer.with { server in
+            let directory = TelecomCenterFixture.temporaryDirectory()
+            server.add(TelecomCenterFixture.generated(20, base: Self.base, prefix: "t"), to: "termination_cdrs")
+            let configuration = TelecomCenterFixture.configuration(server, directory: directory, collections: [.termination])
+            let poller = TelecomCenterCDRPoller(client: try TelecomCenterClient(configuration: configuration), collection: .termination)
+            let recorder = RecordingSourceOutput()
+            recorder.state.withLock { $0.refuseNext = 2 }
+            let task = recorder.start(poller)
+            defer { task.cancel() }
+            #expect(await TelecomCenterFixture.eventually { Set(recorder.deliveredIds) == server.ids("termination_cdrs") })
+            #expect(recorder.deliveredIds.count == 20)
+            #expect(recorder.states.contains { if case .disconnected(let reason) = $0 { reason.contains("TC_DELIVERY_FAILED") } else { false } })
+        }
+    }
+
+    @Test("clock skew: server times hours ahead of or behind the local clock change nothing; filters are the server's own text",
+          arguments: [5.0 * 3600, -7.0 * 3600])
+    func clockSkew(offset: Double) async throws {
+        try await TelecomCenterTestServer.with { server in
+            let directory = TelecomCenterFixture.temporaryDirectory()
+            let serverNow = Date().addingTimeInterval(offset)
+            server.add(TelecomCenterFixture.generated(18, base: serverNow, prefix: "i", incoming: true), to: "incoming_trunk_cdrs")
+            let configuration = TelecomCenterFixture.configuration(server, directory: directory, collections: [.incomingTrunk])
+            let poller = TelecomCenterCDRPoller(client: try TelecomCenterClient(configuration: configuration), collection: .incomingTrunk)
+            let recorder = RecordingSourceOutput()
+            let task = recorder.start(poller)
+            defer { task.cancel() }
+            #expect(await TelecomCenterFixture.eventually { Set(recorder.deliveredIds) == server.ids("incoming_trunk_cdrs") })
+            server.add(TelecomCenterFixture.generated(4, base: serverNow.addingTimeInterval(600), prefix: "i-later", incoming: true), to: "incoming_trunk_cdrs")
+            #expect(await TelecomCenterFixture.eventually { Set(recorder.deliveredIds) == server.ids("incoming_trunk_cdrs") })
+            #expect(recorder.deliveredIds.count == 22)
+
+            let written = Set(server.state.withLock { $0.resources["incoming_trunk_cdrs"] ?? [] }.compactMap { $0["attributes"]?["time_start"]?.stringValue })
+            let filters = server.requests.compactMap { $0.query["filter[time_start_gteq]"] }
+            #expect(!filters.isEmpty && filters.allSatisfy(written.contains))
+            #expect(try poller.checkpoint()?.mark == TelecomCenterFixture.minuteText(serverNow.addingTimeInterval(660)))
+        }
+    }
+
+    @Test("malformed records are skipped with a counted reason, reported once, and never stop the others")
+    func malformedRecordsSkipped() async throws {
+        try await TelecomCenterTestServer.with { server in
+            let directory = TelecomCenterFixture.temporaryDirectory()
+            let time = TelecomCenterFixture.minuteText(Self.base)
+            var wrongDuration = TelecomCenterFixture.termination("bad-duration", time)
+            if case .object(var members) = wrongDuration, case .object(var attributes)? = members["attributes"] {
+                attributes["duration"] = .array([1])
+                members["attributes"] = .object(attributes)
+                wrongDuration = .object(members)
+            }
+            server.add([
+                TelecomCenterFixture.termination("ok-1", time),
+                .object(["type": "termination_cdrs", "attributes": .object(["time_start": .string(time)])]),
+                TelecomCenterFixture.termination("bad-time", "yesterday"),
+                wrongDuration,
+                .object(["id": "cust-1", "type": "customers", "attributes": .object(["time_start": .string(time), "name": "x"])]),
+                TelecomCenterFixture.termination("ok-2", TelecomCenterFixture.minuteText(Self.base.addingTimeInterval(60))),
+            ], to: "termination_cdrs")
+            let configuration = TelecomCenterFixture.configuration(server, directory: directory, pageSize: 2, collections: [.termination])
+            let poller = TelecomCenterCDRPoller(client: try TelecomCenterClient(configuration: configuration), collection: .termination)
+            let recorder = RecordingSourceOutput()
+            let task = recorder.start(poller)
+            defer { task.cancel() }
+            #expect(await TelecomCenterFixture.eventually { Set(recorder.deliveredIds) == ["ok-1", "ok-2"] })
+            let polls = server.requests.count
+            #expect(await TelecomCenterFixture.eventually { server.requests.count > polls + 6 })
+            let reasons = recorder.skipped.map(\.reason)
+            #expect(reasons.filter { $0 == "wrong-type" }.count == 1)
+            #expect(reasons.filter { $0 == "unsupported-type" }.count == 1)
+            #expect(reasons.filter { $0 == "invalid-time-start" }.count == 1)
+            #expect(reasons.contains("missing-id"))
+            #expect(recorder.skipped.first { $0.reason == "wrong-type" }?.detail.contains("bad-duration") == true)
+            #expect(recorder.deliveredIds.count == 2)
+        }
+    }
+
+    @Test("429 backs off at least Retry-After / rateLimitBackoffSeconds, reports the rate limit, then carries on")
+    func rateLimitBacksOff() async throws {
+        try await TelecomCenterTestServer.with { server in
+            let directory = TelecomCenterFixture.temporaryDirectory()
+            server.add(TelecomCenterFixture.generated(10, base: Self.base, prefix: "t"), to: "termination_cdrs")
+            // One attempt per poll: the poller's own backoff is what is measured.
+            let configuration = TelecomCenterFixture.configuration(server, directory: directory, collections: [.termination],
+                                                                   maximumAttempts: 1, rateLimitBackoffSeconds: 1)
+            server.fail(times: 2, status: .tooManyRequests, headers: ["Retry-After": "2"])
+            let poller = TelecomCenterCDRPoller(client: try TelecomCenterClient(configuration: configuration), collection: .termination)
+            let recorder = RecordingSourceOutput()
+            let task = recorder.start(poller)
+            defer { task.cancel() }
+            #expect(await TelecomCenterFixture.eventually { Set(recorder.deliveredIds) == server.ids("termination_cdrs") })
+            let requests = server.requests
+            #expect(requests.prefix(3).map(\.status) == [429, 429, 200])
+            #expect(requests[1].at - requests[0].at >= .milliseconds(1950))
+            #expect(requests[2].at - requests[1].at >= .milliseconds(1950))
+            #expect(recorder.states.contains { if case .disconnected(let reason) = $0 { reason.contains("TC_RATE_LIMITED") } else { false } })
+        }
+    }
+
+    @Test("an unsupported filter is reported as TC_BAD_REQUEST with the server's explanation; nothing is checkpointed")
+    func badRequestReported() async throws {
+        try await TelecomCenterTestServer.with { server in
+            let directory = TelecomCenterFixture.temporaryDirectory()
+            server.add(TelecomCenterFixture.generated(3, base: Self.base, prefix: "t"), to: "termination_cdrs")
+            let configuration = TelecomCenterFixture.configuration(server, directory: directory, collections: [.termination], filters: ["domain": "pbx"])
+            let poller = TelecomCenterCDRPoller(client: try TelecomCenterClient(configuration: configuration), collection: .termination)
+            let recorder = RecordingSourceOutput()
+            let task = recorder.start(poller)
+            defer { task.cancel() }
+            #expect(await TelecomCenterFixture.eventually {
+                recorder.states.contains { if case .disconnected(let reason) = $0 { reason.contains("TC_BAD_REQUEST") && reason.contains("filter[domain]") } else { false } }
+            })
+            #expect(recorder.deliveredIds.isEmpty)
+            #expect(try poller.checkpoint() == nil)
+        }
+    }
+}
