@@ -49,11 +49,15 @@ struct TelecomCenterClientTests {
                 return Int(response.status.code)
             }
             let json = "application/vnd.api+json"
-            #expect(try await status([("Authorization", good), ("Content-Type", json), ("Accept", json)]) == 200)
-            #expect(try await status([("Authorization", "Basic d3Jvbmc6d3Jvbmc="), ("Content-Type", json), ("Accept", json)]) == 401)
-            #expect(try await status([("Authorization", good), ("Content-Type", json + "; ext=bulk"), ("Accept", json)]) == 415)
-            #expect(try await status([("Authorization", good), ("Content-Type", json), ("Accept", json + "; ext=bulk")]) == 406)
-            #expect(try await status([("Authorization", good), ("Content-Type", json), ("Accept", json + "; ext=bulk, " + json)]) == 200)
+            let statuses = [
+                try await status([("Authorization", good), ("Content-Type", json), ("Accept", json)]),
+                try await status([("Authorization", "Basic d3Jvbmc6d3Jvbmc="), ("Content-Type", json), ("Accept", json)]),
+                try await status([("Authorization", good), ("Content-Type", json + "; ext=bulk"), ("Accept", json)]),
+                try await status([("Authorization", good), ("Content-Type", json), ("Accept", json + "; ext=bulk")]),
+                try await status([("Authorization", good), ("Content-Type", json), ("Accept", json + "; ext=bulk, " + json)]),
+                try await status([("Authorization", good), ("Accept", json)]),
+            ]
+            #expect(statuses == [200, 401, 415, 406, 200, 415])
         }
     }
 
@@ -130,7 +134,7 @@ struct TelecomCenterClientTests {
             // The server asked for a second: the retry did not come sooner.
             #expect(requests[1].at - requests[0].at >= .milliseconds(950))
 
-            server.fail(times: 10, status: .internalServerError)
+            server.fail(times: 3, status: .internalServerError)
             let error = await #expect(throws: TelecomCenterError.self) {
                 _ = try await client.collection("termination_cdrs", query: JSONAPIQuery())
             }

@@ -134,7 +134,7 @@ final class RecordingSourceOutput: Sendable {
     /// Runs `poller` in a task recorded for `cancelAfter`.
     func start(_ poller: TelecomCenterCDRPoller) -> Task<Void, Never> {
         let output = self.output
-        let task = Task { try? await poller.run(output: output) }
+        let task = Task { _ = try? await poller.run(output: output) }
         state.withLock { $0.task = task }
         return task
     }

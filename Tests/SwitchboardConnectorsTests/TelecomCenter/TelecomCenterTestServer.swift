@@ -63,7 +63,7 @@ final class TelecomCenterTestServer: Sendable {
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) }
         )
-        let services = ServiceGroup(configuration: .init(services: [application], signals: [], logger: Logger(label: "telecomcenter-test-server")))
+        let services = ServiceGroup(configuration: .init(services: [application], logger: Logger(label: "telecomcenter-test-server")))
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await services.run() }
             var iterator = ports.makeAsyncIterator()
