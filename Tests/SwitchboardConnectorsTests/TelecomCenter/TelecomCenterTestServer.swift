@@ -57,26 +57,9 @@ final class TelecomCenterTestServer: Sendable {
 
     static func with<T: Sendable>(_ body: @Sendable (TelecomCenterTestServer) async throws -> T) async throws -> T {
         let server = TelecomCenterTestServer()
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let application = Application(
-            router: server.router(),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) }
-        )
-        let services = ServiceGroup(configuration: .init(services: [application], logger: Logger(label: "telecomcenter-test-server")))
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await services.run() }
-            var iterator = ports.makeAsyncIterator()
-            let port = await iterator.next() ?? 0
+        return try await LocalHTTPServer.serve(server.router(), label: "telecomcenter-test-server") { port in
             server.state.withLock { $0.port = port }
-            do {
-                let result = try await body(server)
-                await services.triggerGracefulShutdown()
-                return result
-            } catch {
-                await services.triggerGracefulShutdown()
-                throw error
-            }
+            return try await body(server)
         }
     }
 
