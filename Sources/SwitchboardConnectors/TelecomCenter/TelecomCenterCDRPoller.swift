@@ -99,6 +99,7 @@ public final class TelecomCenterCDRPoller: CallEventSource {
         let context = NormalizationContext(source: configuration.eventSource)
         var delivered = Set(checkpoint.idsAtMark)
         var count = 0
+        var followed = Set<String>()
         var document = try await client.collection(path, query: query)
         while true {
             let batch = CDRBatch(resources: document.data, alreadyDelivered: delivered, floor: floor, normalizer: normalizer, context: context)
@@ -123,6 +124,11 @@ public final class TelecomCenterCDRPoller: CallEventSource {
             delivered.formUnion(batch.ids)
             count += batch.events.count
             if let next = document.next {
+                // A server whose next link leads back to a page already read would loop for ever.
+                guard followed.insert(next).inserted else {
+                    throw TelecomCenterError(.invalidResponse, "links.next repeats a page already read: \(String(next.prefix(200)))",
+                                             operation: "GET /\(path)")
+                }
                 document = try await client.follow(next, of: path)
             } else if !document.hasLinks && document.data.count >= configuration.pageSize {
                 // No pagination links at all: page by number until a short page.

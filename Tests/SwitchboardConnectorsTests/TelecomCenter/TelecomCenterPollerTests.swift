@@ -194,4 +194,26 @@ struct TelecomCenterPollerTests {
             #expect(try poller.checkpoint() == nil)
         }
     }
+
+    @Test("a links.next that leads back to a page already read ends the poll with TC_INVALID_RESPONSE instead of looping")
+    func loopingLinksRefused() async throws {
+        try await TelecomCenterTestServer.with { server in
+            let directory = TelecomCenterFixture.temporaryDirectory()
+            server.add(TelecomCenterFixture.generated(10, base: Self.base, prefix: "t"), to: "termination_cdrs")
+            server.state.withLock { $0.nextLinksLoop = true }
+            let configuration = TelecomCenterFixture.configuration(server, directory: directory, pageSize: 4, collections: [.termination])
+            let poller = TelecomCenterCDRPoller(client: try TelecomCenterClient(configuration: configuration), collection: .termination)
+            let recorder = RecordingSourceOutput()
+            let task = recorder.start(poller)
+            defer { task.cancel() }
+            #expect(await TelecomCenterFixture.eventually {
+                recorder.states.contains { if case .disconnected(let reason) = $0 { reason.contains("TC_INVALID_RESPONSE") && reason.contains("repeats") } else { false } }
+            })
+            // The first page was delivered once; the rest waits for a server that pages correctly.
+            #expect(Set(recorder.deliveredIds).count == recorder.deliveredIds.count)
+            server.state.withLock { $0.nextLinksLoop = false }
+            #expect(await TelecomCenterFixture.eventually { Set(recorder.deliveredIds) == server.ids("termination_cdrs") })
+            #expect(recorder.deliveredIds.count == 10)
+        }
+    }
 }

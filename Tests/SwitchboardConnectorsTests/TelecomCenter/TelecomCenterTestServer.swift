@@ -48,6 +48,8 @@ final class TelecomCenterTestServer: Sendable {
         var requests: [Recorded] = []
         var scripted: [Scripted] = []
         var defaultPageSize = 50
+        /// A broken server: `links.next` points at the page itself.
+        var nextLinksLoop = false
         var port = 0
     }
 
@@ -190,7 +192,7 @@ final class TelecomCenterTestServer: Sendable {
             "links": .object([
                 "first": link(1), "last": link(lastPage),
                 "prev": number > 1 ? link(number - 1) : .null,
-                "next": number < lastPage ? link(number + 1) : .null,
+                "next": number < lastPage ? link(state.withLock { $0.nextLinksLoop } ? number : number + 1) : .null,
             ]),
         ])
         return Self.document(.ok, document)
