@@ -72,6 +72,14 @@ enum TelecomCenterFixture {
         )
     }
 
+    /// A poller of `collection` under `configuration`, running in a task, and what it recorded.
+    static func start(_ configuration: TelecomCenterConfiguration, _ collection: CDRCollection) throws
+        -> (poller: TelecomCenterCDRPoller, recorder: RecordingSourceOutput, task: Task<Void, Never>) {
+        let poller = TelecomCenterCDRPoller(client: try TelecomCenterClient(configuration: configuration), collection: collection)
+        let recorder = RecordingSourceOutput()
+        return (poller, recorder, recorder.start(poller))
+    }
+
     static func temporaryDirectory() -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("telecomcenter-\(UUID().uuidString)").path
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

@@ -102,9 +102,7 @@ struct TelecomCenterPollerTests {
             let serverNow = Date().addingTimeInterval(offset)
             server.add(TelecomCenterFixture.generated(18, base: serverNow, prefix: "i", incoming: true), to: "incoming_trunk_cdrs")
             let configuration = TelecomCenterFixture.configuration(server, directory: directory, collections: [.incomingTrunk])
-            let poller = TelecomCenterCDRPoller(client: try TelecomCenterClient(configuration: configuration), collection: .incomingTrunk)
-            let recorder = RecordingSourceOutput()
-            let task = recorder.start(poller)
+            let (poller, recorder, task) = try TelecomCenterFixture.start(configuration, .incomingTrunk)
             defer { task.cancel() }
             #expect(await TelecomCenterFixture.eventually { Set(recorder.deliveredIds) == server.ids("incoming_trunk_cdrs") })
             server.add(TelecomCenterFixture.generated(4, base: serverNow.addingTimeInterval(600), prefix: "i-later", incoming: true), to: "incoming_trunk_cdrs")
@@ -138,9 +136,7 @@ struct TelecomCenterPollerTests {
                 TelecomCenterFixture.termination("ok-2", TelecomCenterFixture.minuteText(Self.base.addingTimeInterval(60))),
             ], to: "termination_cdrs")
             let configuration = TelecomCenterFixture.configuration(server, directory: directory, pageSize: 2, collections: [.termination])
-            let poller = TelecomCenterCDRPoller(client: try TelecomCenterClient(configuration: configuration), collection: .termination)
-            let recorder = RecordingSourceOutput()
-            let task = recorder.start(poller)
+            let (_, recorder, task) = try TelecomCenterFixture.start(configuration, .termination)
             defer { task.cancel() }
             #expect(await TelecomCenterFixture.eventually { Set(recorder.deliveredIds) == ["ok-1", "ok-2"] })
             let polls = server.requests.count
@@ -164,9 +160,7 @@ struct TelecomCenterPollerTests {
             let configuration = TelecomCenterFixture.configuration(server, directory: directory, collections: [.termination],
                                                                    maximumAttempts: 1, rateLimitBackoffSeconds: 1)
             server.fail(times: 2, status: .tooManyRequests, headers: ["Retry-After": "2"])
-            let poller = TelecomCenterCDRPoller(client: try TelecomCenterClient(configuration: configuration), collection: .termination)
-            let recorder = RecordingSourceOutput()
-            let task = recorder.start(poller)
+            let (_, recorder, task) = try TelecomCenterFixture.start(configuration, .termination)
             defer { task.cancel() }
             #expect(await TelecomCenterFixture.eventually { Set(recorder.deliveredIds) == server.ids("termination_cdrs") })
             let requests = server.requests
@@ -183,9 +177,7 @@ struct TelecomCenterPollerTests {
             let directory = TelecomCenterFixture.temporaryDirectory()
             server.add(TelecomCenterFixture.generated(3, base: Self.base, prefix: "t"), to: "termination_cdrs")
             let configuration = TelecomCenterFixture.configuration(server, directory: directory, collections: [.termination], filters: ["domain": "pbx"])
-            let poller = TelecomCenterCDRPoller(client: try TelecomCenterClient(configuration: configuration), collection: .termination)
-            let recorder = RecordingSourceOutput()
-            let task = recorder.start(poller)
+            let (poller, recorder, task) = try TelecomCenterFixture.start(configuration, .termination)
             defer { task.cancel() }
             #expect(await TelecomCenterFixture.eventually {
                 recorder.states.contains { if case .disconnected(let reason) = $0 { reason.contains("TC_BAD_REQUEST") && reason.contains("filter[domain]") } else { false } }
@@ -202,9 +194,7 @@ struct TelecomCenterPollerTests {
             server.add(TelecomCenterFixture.generated(10, base: Self.base, prefix: "t"), to: "termination_cdrs")
             server.state.withLock { $0.nextLinksLoop = true }
             let configuration = TelecomCenterFixture.configuration(server, directory: directory, pageSize: 4, collections: [.termination])
-            let poller = TelecomCenterCDRPoller(client: try TelecomCenterClient(configuration: configuration), collection: .termination)
-            let recorder = RecordingSourceOutput()
-            let task = recorder.start(poller)
+            let (_, recorder, task) = try TelecomCenterFixture.start(configuration, .termination)
             defer { task.cancel() }
             #expect(await TelecomCenterFixture.eventually {
                 recorder.states.contains { if case .disconnected(let reason) = $0 { reason.contains("TC_INVALID_RESPONSE") && reason.contains("repeats") } else { false } }
