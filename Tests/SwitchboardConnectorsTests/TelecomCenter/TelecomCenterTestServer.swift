@@ -170,13 +170,12 @@ final class TelecomCenterTestServer: Sendable {
         }
         if let id = filters["id"] { rows = rows.filter { $0["id"]?.stringValue == id } }
         if let customer = filters["customer.id"] { rows = rows.filter { $0["relationships"]?["customer"]?["data"]?["id"]?.stringValue == customer } }
-        rows.sort { a, b in
-            let ida = a["id"]?.stringValue ?? "", idb = b["id"]?.stringValue ?? ""
-            if sortField == "id" { return ida < idb }
-            let ta = Self.time(a) ?? Timestamp(millisecondsSince1970: 0), tb = Self.time(b) ?? Timestamp(millisecondsSince1970: 0)
-            if ta != tb { return sortField == "time_start" ? ta < tb : ta > tb }
-            return ida < idb
-        }
+        // Times parsed once per row, not once per comparison.
+        let keyed = rows.map { (time: Self.time($0) ?? Timestamp(millisecondsSince1970: 0), id: $0["id"]?.stringValue ?? "", row: $0) }
+        rows = keyed.sorted { a, b in
+            if sortField == "id" || a.time == b.time { return a.id < b.id }
+            return sortField == "time_start" ? a.time < b.time : a.time > b.time
+        }.map(\.row)
         let lastPage = max(1, (rows.count + size - 1) / size)
         let page = Array(rows.dropFirst((number - 1) * size).prefix(size))
         func link(_ pageNumber: Int) -> JSONValue {
