@@ -5,14 +5,15 @@ import SwitchboardNormalizers
 /// Polls one CDR collection of a telecom.center account and delivers each CDR once as a
 /// `switchboard.call.completed` event, surviving restarts through an on-disk `CDRCheckpoint`.
 ///
-/// A poll asks for `filter[time_start_gteq]=<mark>&sort=time_start&page[number]=1&page[size]=N`
+/// A poll asks for `filter[time_start_gteq]=<mark − lateArrivalWindowSeconds>&sort=time_start&page[number]=1&page[size]=N`
 /// and follows `links.next` to the last page. Each page's new CDRs are normalized, handed to
 /// `CallEventSourceOutput.deliver` (which returns once Kafka acknowledged them or they were
 /// spooled), and only then is the checkpoint advanced and saved. So:
-/// - a stop at any moment re-reads at most the page that was in flight, and the ids at the mark
-///   keep CDRs already delivered from being emitted again;
+/// - a stop at any moment re-reads at most the page that was in flight, and the CDRs remembered
+///   in the window keep those already delivered from being emitted again;
 /// - CDRs sharing a `time_start` across page boundaries, CDRs that arrive late with a time at
-///   the mark, and pages shifted by inserts during a poll are each delivered once;
+///   the mark or within the window below it, and pages shifted by inserts during a poll are
+///   each delivered once;
 /// - the next filter is always a `time_start` the server wrote itself, never the local clock, so
 ///   clock skew between Switchboard and the platform changes nothing.
 ///
@@ -90,14 +91,15 @@ public final class TelecomCenterCDRPoller: CallEventSource {
 
     /// One poll: every page from the checkpoint's mark to the last. Returns the number of events delivered.
     func poll(from checkpoint: inout CDRCheckpoint, reported: inout BoundedSet, output: CallEventSourceOutput) async throws(TelecomCenterError) -> Int {
-        let start = checkpoint.mark ?? configuration.startFrom
-        let floor = checkpoint.markMilliseconds ?? start.flatMap { Timestamp(rfc3339: $0)?.millisecondsSince1970 }
+        let window = Int64((configuration.lateArrivalWindowSeconds * 1000).rounded())
+        let start = checkpoint.filter(window: window) ?? configuration.startFrom
+        let floor = checkpoint.floor(window: window) ?? configuration.startFrom.flatMap { Timestamp(rfc3339: $0)?.millisecondsSince1970 }
         var filters = configuration.filters
         if let start { filters["time_start_gteq"] = start }
         var query = JSONAPIQuery(filters: filters, sort: ["time_start"], include: configuration.include,
                                  pageNumber: 1, pageSize: configuration.pageSize)
         let context = NormalizationContext(source: configuration.eventSource)
-        var delivered = Set(checkpoint.idsAtMark)
+        var delivered = Set(checkpoint.recent.map(\.id))
         var count = 0
         var followed = Set<String>()
         var document = try await client.collection(path, query: query)
@@ -117,7 +119,7 @@ public final class TelecomCenterCDRPoller: CallEventSource {
             // cancellation check between the delivery and the save, or a stop here would
             // deliver the page twice.
             if !batch.records.isEmpty {
-                let next = checkpoint.advanced(by: batch.records)
+                let next = checkpoint.advanced(by: batch.records, window: window)
                 try store.save(next)
                 checkpoint = next
             }

@@ -31,6 +31,12 @@ public struct TelecomCenterConfiguration: Sendable, Hashable, Decodable, CustomS
     /// The `filter[time_start_gteq]` of the very first poll, in the server's own time format
     /// (`2026-11-01 00:00`), used only while no checkpoint exists. Default none: everything.
     public var startFrom: String?
+    /// How far below the newest `time_start` each poll looks again, for CDRs written late (a
+    /// call's CDR appears when it ends but carries its start time). CDRs in this window are
+    /// remembered in the checkpoint so none is delivered twice; a CDR older than the window when
+    /// it appears is not fetched. 0 re-reads only the mark itself. Set it to the longest call
+    /// you expect; every poll re-reads the window. Default 600.
+    public var lateArrivalWindowSeconds: Double
     /// Wait between the end of one poll (no further page) and the next. Default 30.
     public var pollIntervalSeconds: Double
     /// First wait after a failed poll; doubles per consecutive failure. Default 2.
@@ -71,6 +77,7 @@ public struct TelecomCenterConfiguration: Sendable, Hashable, Decodable, CustomS
         include: [String] = [],
         filters: [String: String] = [:],
         startFrom: String? = nil,
+        lateArrivalWindowSeconds: Double = 600,
         pollIntervalSeconds: Double = 30,
         errorBackoffSeconds: Double = 2,
         maximumErrorBackoffSeconds: Double = 300,
@@ -91,6 +98,7 @@ public struct TelecomCenterConfiguration: Sendable, Hashable, Decodable, CustomS
         self.include = include
         self.filters = filters
         self.startFrom = startFrom
+        self.lateArrivalWindowSeconds = lateArrivalWindowSeconds
         self.pollIntervalSeconds = pollIntervalSeconds
         self.errorBackoffSeconds = errorBackoffSeconds
         self.maximumErrorBackoffSeconds = maximumErrorBackoffSeconds
@@ -103,7 +111,7 @@ public struct TelecomCenterConfiguration: Sendable, Hashable, Decodable, CustomS
     }
 
     private enum CodingKeys: String, CodingKey {
-        case name, apiRoot, username, password, collections, paths, pageSize, include, filters, startFrom
+        case name, apiRoot, username, password, collections, paths, pageSize, include, filters, startFrom, lateArrivalWindowSeconds
         case pollIntervalSeconds, errorBackoffSeconds, maximumErrorBackoffSeconds, rateLimitBackoffSeconds
         case requestTimeoutSeconds, maximumResponseBytes, checkpointDirectory, eventSource, retry
     }
@@ -133,6 +141,7 @@ public struct TelecomCenterConfiguration: Sendable, Hashable, Decodable, CustomS
             include: try value(.include, defaults.include),
             filters: try value(.filters, defaults.filters),
             startFrom: try container.decodeIfPresent(String.self, forKey: .startFrom),
+            lateArrivalWindowSeconds: try value(.lateArrivalWindowSeconds, defaults.lateArrivalWindowSeconds),
             pollIntervalSeconds: try value(.pollIntervalSeconds, defaults.pollIntervalSeconds),
             errorBackoffSeconds: try value(.errorBackoffSeconds, defaults.errorBackoffSeconds),
             maximumErrorBackoffSeconds: try value(.maximumErrorBackoffSeconds, defaults.maximumErrorBackoffSeconds),
@@ -178,6 +187,7 @@ public struct TelecomCenterConfiguration: Sendable, Hashable, Decodable, CustomS
             problems.append("filters must not be empty or set time_start_gteq (the checkpoint sets it)")
         }
         if let startFrom, startFrom.isEmpty { problems.append("startFrom must not be empty") }
+        if !(0...(7 * 86_400)).contains(lateArrivalWindowSeconds) { problems.append("lateArrivalWindowSeconds must be between 0 and 604800") }
         for (key, seconds) in [("pollIntervalSeconds", pollIntervalSeconds), ("errorBackoffSeconds", errorBackoffSeconds),
                                ("maximumErrorBackoffSeconds", maximumErrorBackoffSeconds), ("rateLimitBackoffSeconds", rateLimitBackoffSeconds),
                                ("requestTimeoutSeconds", requestTimeoutSeconds)]

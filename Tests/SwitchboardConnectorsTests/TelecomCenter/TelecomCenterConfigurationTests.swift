@@ -20,6 +20,7 @@ struct TelecomCenterConfigurationTests {
         #expect(configuration.pageSize == 100)
         #expect(configuration.pollIntervalSeconds == 30)
         #expect(configuration.rateLimitBackoffSeconds == 30)
+        #expect(configuration.lateArrivalWindowSeconds == 600)
         #expect(configuration.eventSource == "switchboard://telecomcenter/main")
         #expect(configuration.checkpointDirectory.hasSuffix("/telecomcenter"))
         #expect(TelecomCenterConfiguration.defaultCheckpointDirectory(environment: ["SWITCHBOARD_STATE_DIR": "/var/lib/sb"]) == "/var/lib/sb/telecomcenter")
@@ -56,8 +57,10 @@ struct TelecomCenterConfigurationTests {
         let store = CDRCheckpointStore(directory: directory, account: "main", collection: .incomingTrunk)
         #expect(store.path.hasSuffix("nested/main.incomingTrunk.json"))
         #expect(try store.load() == nil)
-        let checkpoint = CDRCheckpoint(mark: "2026-11-23 10:00", markMilliseconds: Timestamp(rfc3339: "2026-11-23 10:00")?.millisecondsSince1970,
-                                       idsAtMark: ["a", "b"], processed: 5)
+        let mark = try #require(Timestamp(rfc3339: "2026-11-23 10:00")).millisecondsSince1970
+        let checkpoint = CDRCheckpoint(mark: "2026-11-23 10:00", markMilliseconds: mark,
+                                       recent: [.init(id: "z", time: mark - 60_000), .init(id: "a", time: mark), .init(id: "b", time: mark)], processed: 5)
+        #expect(checkpoint.idsAtMark == ["a", "b"])
         try store.save(checkpoint)
         #expect(try store.load() == checkpoint)
         #expect(!FileManager.default.fileExists(atPath: store.path + ".tmp"))
@@ -73,5 +76,20 @@ struct TelecomCenterConfigurationTests {
         #expect(query.encoded == "filter%5Bcustomer.id%5D=7&filter%5Btime_start_gteq%5D=2026-11-23%2010%3A00&sort=time_start,-id"
                 + "&include=customer,termination_gateway&page%5Bnumber%5D=2&page%5Bsize%5D=50")
         #expect(JSONAPIQuery().encoded == "")
+    }
+
+    @Test("the windowed filter is written in the mark's own shape, rounded down")
+    func windowedFilterText() throws {
+        for (mark, expected) in [("2026-11-23 10:00", "2026-11-23 09:50"), ("2026-11-23 10:00:30", "2026-11-23 09:50:30"),
+                                 ("2026-11-23T10:00:30Z", "2026-11-23T09:50:30Z"), ("2026-11-23 00:05", "2026-11-22 23:55")] {
+            let milliseconds = try #require(Timestamp(rfc3339: mark)).millisecondsSince1970
+            let checkpoint = CDRCheckpoint(mark: mark, markMilliseconds: milliseconds, recent: [.init(id: "1", time: milliseconds)])
+            #expect(checkpoint.filter(window: 600_000) == expected)
+            #expect(checkpoint.filter(window: 0) == mark)
+        }
+        // A shape it does not know (a numeric offset) falls back to the mark itself rather than guess a format.
+        let odd = "2026-11-23T10:00:00+02:00"
+        let checkpoint = CDRCheckpoint(mark: odd, markMilliseconds: Timestamp(rfc3339: odd)?.millisecondsSince1970)
+        #expect(checkpoint.filter(window: 600_000) == odd)
     }
 }

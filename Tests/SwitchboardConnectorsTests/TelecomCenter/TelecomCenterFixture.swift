@@ -106,6 +106,8 @@ final class RecordingSourceOutput: Sendable {
         var skipped: [(reason: String, detail: String)] = []
         var cancelAfter: Int?
         var refuseNext = 0
+        /// Runs once, right after the first accepted delivery (to change the server mid-poll).
+        var afterFirstDelivery: (@Sendable ([CallEvent]) -> Void)?
         var task: Task<Void, Never>?
     }
 
@@ -123,12 +125,15 @@ final class RecordingSourceOutput: Sendable {
                     return true
                 }
                 if refused { throw CallEventDeliveryError(reason: "Kafka and spool unavailable (scripted)") }
-                let stop = self.state.withLock { state -> Task<Void, Never>? in
+                let (stop, hook) = self.state.withLock { state -> (Task<Void, Never>?, (@Sendable ([CallEvent]) -> Void)?) in
                     state.delivered += events
-                    guard let limit = state.cancelAfter, state.delivered.count >= limit else { return nil }
+                    let hook = state.afterFirstDelivery
+                    state.afterFirstDelivery = nil
+                    guard let limit = state.cancelAfter, state.delivered.count >= limit else { return (nil, hook) }
                     state.cancelAfter = nil
-                    return state.task
+                    return (state.task, hook)
                 }
+                hook?(events)
                 // Accepted, then the process stops: the poller must still save its checkpoint.
                 stop?.cancel()
             }

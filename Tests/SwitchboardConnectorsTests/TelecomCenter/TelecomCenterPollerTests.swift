@@ -77,6 +77,56 @@ struct TelecomCenterPollerTests {
         }
     }
 
+    @Test("CDRs inserted between two pages of one poll (at the mark, shifting the pages, and newer) are each delivered once")
+    func insertedDuringAPoll() async throws {
+        try await TelecomCenterTestServer.with { server in
+            let directory = TelecomCenterFixture.temporaryDirectory()
+            server.add(TelecomCenterFixture.generated(30, base: Self.base, prefix: "t"), to: "termination_cdrs")
+            let configuration = TelecomCenterFixture.configuration(server, directory: directory, collections: [.termination])
+            let poller = TelecomCenterCDRPoller(client: try TelecomCenterClient(configuration: configuration), collection: .termination)
+            let recorder = RecordingSourceOutput()
+            recorder.state.withLock {
+                $0.afterFirstDelivery = { page in
+                    // At the time of the page's last CDR with an id sorting first: it lands on the
+                    // page already read and pushes that page's last CDR onto the next one.
+                    let mark = page.last?.data.original["attributes"]?["time_start"]?.stringValue ?? ""
+                    server.add([TelecomCenterFixture.termination("t-0000-inserted", mark)]
+                               + TelecomCenterFixture.generated(3, base: Self.base.addingTimeInterval(480), prefix: "t-newer"), to: "termination_cdrs")
+                }
+            }
+            let task = recorder.start(poller)
+            defer { task.cancel() }
+            #expect(await TelecomCenterFixture.eventually { Set(recorder.deliveredIds) == server.ids("termination_cdrs") })
+            let polls = server.requests.count
+            #expect(await TelecomCenterFixture.eventually { server.requests.count > polls + 4 })
+            #expect(recorder.deliveredIds.count == 34)
+        }
+    }
+
+    @Test("a CDR written late with a time inside lateArrivalWindowSeconds is delivered once; one older than the window is not fetched")
+    func lateArrivalWindow() async throws {
+        try await TelecomCenterTestServer.with { server in
+            let directory = TelecomCenterFixture.temporaryDirectory()
+            server.add(TelecomCenterFixture.generated(40, base: Self.base, prefix: "t"), to: "termination_cdrs")
+            let configuration = TelecomCenterFixture.configuration(server, directory: directory, collections: [.termination])
+            let (poller, recorder, task) = try TelecomCenterFixture.start(configuration, .termination)
+            defer { task.cancel() }
+            #expect(await TelecomCenterFixture.eventually { recorder.deliveredIds.count == 40 })
+            // The mark is minute 9; the window is 600 s.
+            #expect(try poller.checkpoint()?.mark == TelecomCenterFixture.minuteText(Self.base.addingTimeInterval(540)))
+            server.add([
+                TelecomCenterFixture.termination("t-long-call", TelecomCenterFixture.minuteText(Self.base)),
+                TelecomCenterFixture.termination("t-too-late", TelecomCenterFixture.minuteText(Self.base.addingTimeInterval(-120))),
+            ], to: "termination_cdrs")
+            #expect(await TelecomCenterFixture.eventually { recorder.deliveredIds.contains("t-long-call") })
+            let polls = server.requests.count
+            #expect(await TelecomCenterFixture.eventually { server.requests.count > polls + 4 })
+            #expect(recorder.deliveredIds.count == 41)
+            #expect(!recorder.deliveredIds.contains("t-too-late"))
+            #expect(server.requests.last?.query["filter[time_start_gteq]"] == TelecomCenterFixture.minuteText(Self.base.addingTimeInterval(-60)))
+        }
+    }
+
     @Test("a delivery the router refuses leaves the checkpoint where it was; the CDRs come again")
     func refusedDeliveryIsRetried() async throws {
         try await TelecomCenterTestServer.with { server in
@@ -109,9 +159,17 @@ struct TelecomCenterPollerTests {
             #expect(await TelecomCenterFixture.eventually { Set(recorder.deliveredIds) == server.ids("incoming_trunk_cdrs") })
             #expect(recorder.deliveredIds.count == 22)
 
-            let written = Set(server.state.withLock { $0.resources["incoming_trunk_cdrs"] ?? [] }.compactMap { $0["attributes"]?["time_start"]?.stringValue })
+            // Every filter is a server time minus the window (600 s), in the server's shape — none
+            // comes from the local clock, which is hours away.
+            let written = server.state.withLock { $0.resources["incoming_trunk_cdrs"] ?? [] }
+                .compactMap { $0["attributes"]?["time_start"]?.stringValue }.compactMap { Timestamp(rfc3339: $0)?.millisecondsSince1970 }
             let filters = server.requests.compactMap { $0.query["filter[time_start_gteq]"] }
-            #expect(!filters.isEmpty && filters.allSatisfy(written.contains))
+            #expect(!filters.isEmpty)
+            for filter in filters {
+                #expect(filter.utf8.count == 16, "\(filter)")
+                let time = try #require(Timestamp(rfc3339: filter)).millisecondsSince1970
+                #expect(written.contains { $0 - 600_000 == time }, "\(filter)")
+            }
             #expect(try poller.checkpoint()?.mark == TelecomCenterFixture.minuteText(serverNow.addingTimeInterval(600)))
         }
     }
