@@ -25,11 +25,12 @@ struct CDRBatch: Sendable {
     /// Reads `resources` (one page's `data`, ascending `time_start`).
     ///
     /// - Parameters:
-    ///   - alreadyDelivered: ids delivered before (the checkpoint's ids at the mark and this
-    ///     poll's earlier pages); such records are passed over silently — a record at the mark
+    ///   - alreadyDelivered: ids delivered before (the checkpoint's window and this poll's
+    ///     earlier pages); such records are passed over silently — a record in the window
     ///     returned again, or one shifted onto the next page by a late insert.
-    ///   - floor: the poll's starting mark; a record before it was covered by earlier polls and
-    ///     is passed over (the `gteq` filter should not return it).
+    ///   - floor: mark − window at the start of the poll; a record before it was covered by
+    ///     earlier polls and is forgotten by the checkpoint, so it is passed over (the filter,
+    ///     rounded down to the server's precision, may still return it).
     init(resources: [JSONValue], alreadyDelivered: Set<String>, floor: Int64?, normalizer: TelecomCenterNormalizer,
          context: NormalizationContext) {
         for (index, resource) in resources.enumerated() {
