@@ -29,8 +29,7 @@ struct TelecomCenterPollerTests {
             server.add(TelecomCenterFixture.generated(5, base: Self.base.addingTimeInterval(3600), prefix: "i-new", incoming: true), to: "incoming_trunk_cdrs")
             #expect(await TelecomCenterFixture.eventually { Set(recorder.deliveredIds) == expected() })
             // A few more polls find nothing new.
-            let polls = server.requests.count
-            #expect(await TelecomCenterFixture.eventually { server.requests.count > polls + 6 })
+            #expect(await server.answersMore(6))
             #expect(recorder.deliveredIds.count == expected().count)
 
             let events = recorder.state.withLock { $0.delivered }
@@ -97,8 +96,7 @@ struct TelecomCenterPollerTests {
             let task = recorder.start(poller)
             defer { task.cancel() }
             #expect(await TelecomCenterFixture.eventually { Set(recorder.deliveredIds) == server.ids("termination_cdrs") })
-            let polls = server.requests.count
-            #expect(await TelecomCenterFixture.eventually { server.requests.count > polls + 4 })
+            #expect(await server.answersMore(4))
             #expect(recorder.deliveredIds.count == 34)
         }
     }
@@ -119,8 +117,7 @@ struct TelecomCenterPollerTests {
                 TelecomCenterFixture.termination("t-too-late", TelecomCenterFixture.minuteText(Self.base.addingTimeInterval(-120))),
             ], to: "termination_cdrs")
             #expect(await TelecomCenterFixture.eventually { recorder.deliveredIds.contains("t-long-call") })
-            let polls = server.requests.count
-            #expect(await TelecomCenterFixture.eventually { server.requests.count > polls + 4 })
+            #expect(await server.answersMore(4))
             #expect(recorder.deliveredIds.count == 41)
             #expect(!recorder.deliveredIds.contains("t-too-late"))
             #expect(server.requests.last?.query["filter[time_start_gteq]"] == TelecomCenterFixture.minuteText(Self.base.addingTimeInterval(-60)))
@@ -197,8 +194,7 @@ struct TelecomCenterPollerTests {
             let (_, recorder, task) = try TelecomCenterFixture.start(configuration, .termination)
             defer { task.cancel() }
             #expect(await TelecomCenterFixture.eventually { Set(recorder.deliveredIds) == ["ok-1", "ok-2"] })
-            let polls = server.requests.count
-            #expect(await TelecomCenterFixture.eventually { server.requests.count > polls + 6 })
+            #expect(await server.answersMore(6))
             let reasons = recorder.skipped.map(\.reason)
             #expect(reasons.filter { $0 == "wrong-type" }.count == 1)
             #expect(reasons.filter { $0 == "unsupported-type" }.count == 1)

@@ -92,6 +92,13 @@ final class TelecomCenterTestServer: Sendable {
 
     var requests: [Recorded] { state.withLock { $0.requests } }
 
+    /// Waits until `count` more requests were answered: a few more polls, after which a test can
+    /// say that nothing else arrived.
+    func answersMore(_ count: Int) async -> Bool {
+        let before = requests.count
+        return await TelecomCenterFixture.eventually { self.requests.count > before + count }
+    }
+
     // MARK: Routes
 
     private func router() -> Router<BasicRequestContext> {
