@@ -23,7 +23,9 @@ struct TelecomCenterPollerTests {
             #expect(await TelecomCenterFixture.eventually { Set(recorder.deliveredIds) == expected() })
 
             // Late arrivals at the mark (ids sorting before the ones already served) and newer CDRs.
-            let mark = try #require(try pollers[0].checkpoint()?.mark)
+            // The checkpoint is saved right after the delivery returns: wait for it, not just the events.
+            let mark = TelecomCenterFixture.minuteText(Self.base.addingTimeInterval(660))
+            #expect(await TelecomCenterFixture.eventually { (try? pollers[0].checkpoint()?.mark) == mark })
             server.add([TelecomCenterFixture.termination("t-0000a", mark), TelecomCenterFixture.termination("t-late", mark)]
                        + TelecomCenterFixture.generated(9, base: Self.base.addingTimeInterval(3600), prefix: "t-new"), to: "termination_cdrs")
             server.add(TelecomCenterFixture.generated(5, base: Self.base.addingTimeInterval(3600), prefix: "i-new", incoming: true), to: "incoming_trunk_cdrs")
@@ -111,7 +113,8 @@ struct TelecomCenterPollerTests {
             defer { task.cancel() }
             #expect(await TelecomCenterFixture.eventually { recorder.deliveredIds.count == 40 })
             // The mark is minute 9; the window is 600 s.
-            #expect(try poller.checkpoint()?.mark == TelecomCenterFixture.minuteText(Self.base.addingTimeInterval(540)))
+            let mark = TelecomCenterFixture.minuteText(Self.base.addingTimeInterval(540))
+            #expect(await TelecomCenterFixture.eventually { (try? poller.checkpoint()?.mark) == mark })
             server.add([
                 TelecomCenterFixture.termination("t-long-call", TelecomCenterFixture.minuteText(Self.base)),
                 TelecomCenterFixture.termination("t-too-late", TelecomCenterFixture.minuteText(Self.base.addingTimeInterval(-120))),
@@ -167,7 +170,8 @@ struct TelecomCenterPollerTests {
                 let time = try #require(Timestamp(rfc3339: filter)).millisecondsSince1970
                 #expect(written.contains { $0 - 600_000 == time }, "\(filter)")
             }
-            #expect(try poller.checkpoint()?.mark == TelecomCenterFixture.minuteText(serverNow.addingTimeInterval(600)))
+            let mark = TelecomCenterFixture.minuteText(serverNow.addingTimeInterval(600))
+            #expect(await TelecomCenterFixture.eventually { (try? poller.checkpoint()?.mark) == mark })
         }
     }
 
