@@ -17,18 +17,29 @@ public struct CallEventSourceOutput: Sendable {
     /// (events of one call keep their order); waits while the router's buffers are full, which is
     /// the backpressure a source should pass on to its platform (stop reading).
     public let emit: @Sendable ([CallEvent]) async -> Void
+    /// Hands normalized events to the router and returns only once every one is durably
+    /// accepted (Kafka acknowledged it or it was written to the spool) — for sources that
+    /// persist a position, such as a poller's checkpoint, and may move it only after that.
+    /// Waits while the router is saturated; throws when the events were not accepted (some may
+    /// have been published: event ids are stable, so consumers deduplicate a re-delivery).
+    /// Events of one `deliver` call are routed in order; a source awaits one call before the next.
+    public let deliver: @Sendable ([CallEvent]) async throws(CallEventDeliveryError) -> Void
     /// Reports a change of connection state.
     public let state: @Sendable (SourceConnectionState) -> Void
     /// Reports a record that was received but could not be used (malformed, unknown shape): it is
     /// counted by reason and logged, and the source carries on.
     public let skipped: @Sendable (_ reason: String, _ detail: String) -> Void
 
+    /// - Parameter deliver: the durable path; when `nil` (outputs built for tests of
+    ///   stream sources), `deliver` falls back to `emit`, which only queues.
     public init(
         emit: @escaping @Sendable ([CallEvent]) async -> Void,
         state: @escaping @Sendable (SourceConnectionState) -> Void,
-        skipped: @escaping @Sendable (_ reason: String, _ detail: String) -> Void
+        skipped: @escaping @Sendable (_ reason: String, _ detail: String) -> Void,
+        deliver: (@Sendable ([CallEvent]) async throws(CallEventDeliveryError) -> Void)? = nil
     ) {
         self.emit = emit
+        self.deliver = deliver ?? { events in await emit(events) }
         self.state = state
         self.skipped = skipped
     }

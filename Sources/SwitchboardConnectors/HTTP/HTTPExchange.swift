@@ -21,14 +21,8 @@ struct HTTPExchange: Sendable {
         var headers: HTTPHeaders
         var body: [UInt8]
 
-        /// The wait the server asked for: `Retry-After`, else the `RateLimit-Reset` of the IETF
-        /// rate-limit headers (delta-seconds) on a 429.
-        var retryAfter: Duration? {
-            if let value = headers.first(name: "Retry-After") { return RetryAfter.parse(value) }
-            guard status == 429, let reset = headers.first(name: "RateLimit-Reset"),
-                  let seconds = Int64(reset.trimmingCharacters(in: .whitespaces)), seconds >= 0 else { return nil }
-            return .seconds(seconds)
-        }
+        /// The wait the server asked for (see `RetryAfter.requested(status:headers:)`).
+        var retryAfter: Duration? { RetryAfter.requested(status: status, headers: headers) }
     }
 
     /// Why no answer was read. The message names no header or body content, so it can never

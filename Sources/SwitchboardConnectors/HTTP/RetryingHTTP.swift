@@ -25,6 +25,9 @@ struct RetryingHTTP: Sendable {
         var headers: HTTPHeaders
         var body: [UInt8]
         var attempts: Int
+
+        /// The wait the server asked for (see `RetryAfter.requested(status:headers:)`).
+        var retryAfter: Duration? { RetryAfter.requested(status: status, headers: headers) }
     }
 
     /// No answer was read; `attempts` says how many were made.

@@ -10,35 +10,44 @@ public struct SourcesConfiguration: Sendable, Decodable {
     /// AntBuddy-style PBX accounts: websocket signals with history gap filling, `antbuddy.clickToCall`,
     /// `switchboard backfill antbuddy`. See docs/connectors.md.
     public var antbuddy: [AntBuddyConfiguration]
+    /// telecom.center Operator API accounts whose termination and incoming-trunk CDRs are polled
+    /// (see docs/connectors.md).
+    public var telecomcenter: [TelecomCenterConfiguration]
 
-    public init(thello: [ThelloConfiguration] = [], clicktodial: ClickToDialConfiguration? = nil, antbuddy: [AntBuddyConfiguration] = []) {
+    public init(thello: [ThelloConfiguration] = [], clicktodial: ClickToDialConfiguration? = nil,
+                antbuddy: [AntBuddyConfiguration] = [], telecomcenter: [TelecomCenterConfiguration] = []) {
         self.thello = thello
         self.clicktodial = clicktodial
         self.antbuddy = antbuddy
+        self.telecomcenter = telecomcenter
     }
 
-    enum CodingKeys: String, CodingKey { case thello, clicktodial, antbuddy }
+    enum CodingKeys: String, CodingKey { case thello, clicktodial, antbuddy, telecomcenter }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         thello = try container.decodeIfPresent([ThelloConfiguration].self, forKey: .thello) ?? []
         clicktodial = try container.decodeIfPresent(ClickToDialConfiguration.self, forKey: .clicktodial)
         antbuddy = try container.decodeIfPresent([AntBuddyConfiguration].self, forKey: .antbuddy) ?? []
-        var names = Set<String>()
-        for tenant in thello where !names.insert(tenant.name).inserted {
-            throw DecodingError.dataCorruptedError(forKey: .thello, in: container, debugDescription: "two Thello tenants are named \(tenant.name)")
-        }
-        var accounts = Set<String>()
+        telecomcenter = try container.decodeIfPresent([TelecomCenterConfiguration].self, forKey: .telecomcenter) ?? []
+        try Self.requireUniqueNames(thello.map(\.name), key: .thello, in: container, kind: "Thello tenants")
+        try Self.requireUniqueNames(antbuddy.map(\.name), key: .antbuddy, in: container, kind: "AntBuddy accounts")
+        try Self.requireUniqueNames(telecomcenter.map(\.name), key: .telecomcenter, in: container, kind: "telecom.center accounts")
         for account in antbuddy {
-            guard accounts.insert(account.name).inserted else {
-                throw DecodingError.dataCorruptedError(forKey: .antbuddy, in: container, debugDescription: "two AntBuddy accounts are named \(account.name)")
-            }
             // Checked here, not only at start, so `switchboard config check` reports it.
             do {
                 try account.validate()
             } catch {
                 throw DecodingError.dataCorruptedError(forKey: .antbuddy, in: container, debugDescription: error.message)
             }
+        }
+    }
+
+    /// Names pick the account of an action and label metrics, so two entries of a list may not share one.
+    private static func requireUniqueNames(_ names: [String], key: CodingKeys, in container: KeyedDecodingContainer<CodingKeys>, kind: String) throws {
+        var seen = Set<String>()
+        for name in names where !seen.insert(name).inserted {
+            throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "two \(kind) are named \(name)")
         }
     }
 }

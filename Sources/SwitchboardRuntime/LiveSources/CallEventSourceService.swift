@@ -42,7 +42,8 @@ public final class CallEventSourceService: Service, Sendable {
         let output = CallEventSourceOutput(
             emit: { [self] events in await self.emit(events) },
             state: { [self] state in self.report(state) },
-            skipped: { [self] reason, detail in self.skip(reason: reason, detail: detail) }
+            skipped: { [self] reason, detail in self.skip(reason: reason, detail: detail) },
+            deliver: { [self] events throws(CallEventDeliveryError) in try await self.deliver(events) }
         )
         await cancelWhenGracefulShutdown { [self] in
             var delayMilliseconds: Int64 = 500
@@ -100,6 +101,35 @@ public final class CallEventSourceService: Service, Sendable {
             // Backpressure: while the ingest queue is full, the source waits (and stops reading).
             while !ingest.submit(key: event.partitionKey, { [self] in await self.route(event) }) {
                 try? await Task.sleep(for: .milliseconds(1))
+            }
+        }
+    }
+
+    /// The durable path (pollers): straight into the router's `accept`, which returns after the
+    /// Kafka acknowledgement or spool write. A saturated router is waited out here; an
+    /// unavailable one is reported, so the source keeps its position and offers the events again.
+    private func deliver(_ events: [CallEvent]) async throws(CallEventDeliveryError) {
+        guard !events.isEmpty else { return }
+        activity.recordEvents(name, count: events.count)
+        for event in events {
+            Counter(label: "switchboard_events_received_total", dimensions: [("source", name), ("type", event.type.rawValue)]).increment()
+        }
+        while true {
+            do {
+                try await router.accept(events)
+                return
+            } catch {
+                switch error {
+                case .saturated(let retryAfterSeconds):
+                    do {
+                        try await Task.sleep(for: .seconds(max(retryAfterSeconds, 1)))
+                    } catch {
+                        throw CallEventDeliveryError(reason: "stopped while the router was saturated")
+                    }
+                case .unavailable(let reason):
+                    Counter(label: "switchboard_source_delivery_failures_total", dimensions: [("source", name)]).increment()
+                    throw CallEventDeliveryError(reason: reason)
+                }
             }
         }
     }

@@ -131,6 +131,7 @@ extension ServeAssembly {
     ) throws(StartupError) -> [any CallEventSource] {
         var sources: [any CallEventSource] = []
         sources += try antbuddySources(configuration.sources.antbuddy, executors: &executors, logger: logger)
+        sources += try telecomCenterSources(configuration.sources.telecomcenter, logger: logger)
         return sources
     }
 }

@@ -59,27 +59,9 @@ final class CamaraTestServer: Sendable {
     /// Starts the server, runs `body`, stops the server.
     static func with<T: Sendable>(_ body: @Sendable (CamaraTestServer) async throws -> T) async throws -> T {
         let server = CamaraTestServer()
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let application = Application(
-            router: server.router(),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) }
-        )
-        // A service group so the server stops gracefully (cancelling it logs shutdown errors).
-        let services = ServiceGroup(configuration: .init(services: [application], logger: Logger(label: "camara-test-server")))
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await services.run() }
-            var iterator = ports.makeAsyncIterator()
-            let port = await iterator.next() ?? 0
+        return try await LocalHTTPServer.serve(server.router(), label: "camara-test-server") { port in
             server.state.withLock { $0.port = port }
-            do {
-                let result = try await body(server)
-                await services.triggerGracefulShutdown()
-                return result
-            } catch {
-                await services.triggerGracefulShutdown()
-                throw error
-            }
+            return try await body(server)
         }
     }
 
