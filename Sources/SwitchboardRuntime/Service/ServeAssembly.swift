@@ -129,7 +129,22 @@ extension ServeAssembly {
         executors: inout [any ActionExecutor],
         logger: Logger
     ) throws(StartupError) -> [any CallEventSource] {
-        []
+        var sources: [any CallEventSource] = []
+
+        // MARK: Telnect — one event stream per account; one executor for every account's actions.
+        var telnectClients: [TelnectClient] = []
+        for account in configuration.sources.telnect {
+            do {
+                telnectClients.append(try TelnectClient(configuration: account, logger: logger))
+            } catch {
+                throw StartupError(component: "sources.telnect.\(account.name)", message: error.description)
+            }
+        }
+        sources += telnectClients.map { TelnectEventSource(client: $0, logger: logger) as any CallEventSource }
+        if !telnectClients.isEmpty { executors.append(TelnectActionExecutor(clients: telnectClients, logger: logger)) }
+        // MARK: end Telnect
+
+        return sources
     }
 }
 
