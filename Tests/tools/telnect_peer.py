@@ -7,7 +7,7 @@ Prints `READY <port>` once listening.
 REST (every route needs `Authorization: Bearer <--token>`, else 401 with the documented error body):
   POST   /Calls                  201 {"id","url","status":"created"}; the call joins the table
   POST   /Calls/{id}/actions     200 {"status":"success"}; 400 for an unknown action or a transfer without destination
-  DELETE /Calls/{id}             204; 404 with the error body for an unknown call
+  DELETE /Calls/{id}             204; 404 with the error body for an unknown or finished call
   GET    /Calls/history          the call table ({"calls","total","limit","offset"}), start_date/limit/offset honoured
   POST   /Phones                 201 {"username","password","domain","websocket_url","expires"}; 400 unless
                                  allow_features has "websocket", type is "dynamic" and max_expire an integer
@@ -156,8 +156,10 @@ async def call_action(request):
 
 async def hangup(request):
     call_id = request.match_info["call_id"]
-    if record_of(call_id) is None:
-        return error(404, "CALL_NOT_FOUND", f"no call {call_id}")
+    record = record_of(call_id)
+    if record is None or record["status"] in ("completed", "failed"):
+        # A call that is over is no longer an active call: nothing to terminate.
+        return error(404, "CALL_NOT_FOUND", f"no active call {call_id}")
     update_call({"id": call_id, "status": "hangup"})
     return web.Response(status=204)
 
