@@ -53,7 +53,7 @@ struct TelnectEndToEndTests {
             "SWITCHBOARD_HTTP_PORT": "0",
             "SWITCHBOARD_STATE_DIR": work.path,
             "SWITCHBOARD_RULES_DIR": rulesDirectory.path,
-            "SWITCHBOARD_PUBLIC_URL": "https://switchboard.example.net",
+            "TELNECT_EVENT_CALLBACK_URL": "https://switchboard.example.net/webhooks/telnect?access_token=hook-token-1",
         ]).load(file: PythonPeer.repositoryRoot.appendingPathComponent("config/examples/telnect.yaml").path)
         let account = try #require(configuration.sources.telnect.first)
         #expect(account.token == Self.token && account.websocketURL == nil)
@@ -74,11 +74,7 @@ struct TelnectEndToEndTests {
             for status in ["created", "ringing", "answered", "hangup"] {
                 _ = try await Self.control(peer.port, "POST", "call", ["id": "tn-e2e-1", "status": status, "direction": "inbound"])
             }
-            let router = try #require(server.sink as? EventRouter)
-            let producer = try #require(router.producer)
-            let consumer = try KafkaConsumer(bootstrapServers: producer.bootstrapServers, topic: "calls", from: .beginning)
-            defer { consumer.close() }
-            let records = try await consumer.collect(count: 4, timeout: .seconds(30))
+            let records = try await ServeEndToEndTests.consume(server, topic: "calls", count: 4, timeout: .seconds(30))
             let events = try records.map { try CloudEventsKafkaBinding.decode($0.record) }
             #expect(events.map(\.data.platformState) == ["created", "ringing", "answered", "hangup"], "one call, one partition, in order")
             #expect(events.allSatisfy { $0.source == "switchboard://telnect/main" && $0.partitionKey == "tn-e2e-1" })
@@ -93,6 +89,14 @@ struct TelnectEndToEndTests {
             let body = try JSONSerialization.jsonObject(with: Data((action["body"] as? String ?? "").utf8)) as? NSDictionary
             #expect(body == ["action": "transfer", "destination": "+46890510"] as NSDictionary)
             #expect((action["headers"] as? [String: String])?["Authorization"] == "Bearer \(Self.token)")
+
+            // The line was provisioned with the webhook (and its token) as event_callback.
+            let all = try await Self.control(peer.port, "GET", "requests") as? [[String: Any]] ?? []
+            let phones = all.filter { $0["method"] as? String == "POST" && $0["path"] as? String == "/Phones" }
+            #expect(phones.count == 1)
+            let phone = try JSONSerialization.jsonObject(with: Data((phones.first?["body"] as? String ?? "").utf8)) as? NSDictionary
+            #expect(phone?["event_callback"] as? String == "https://switchboard.example.net/webhooks/telnect?access_token=hook-token-1")
+            #expect(!account.description.contains("hook-token-1"))
             group.cancelAll()
         }
     }

@@ -26,7 +26,8 @@ public struct TelnectConfiguration: Sendable, Hashable, Decodable, CustomStringC
     /// The line's password.
     public var websocketPassword: String?
     /// Switchboard's public webhook URL (`…/webhooks/telnect`), sent as `event_callback` when a
-    /// line is provisioned; `nil` leaves it out.
+    /// line is provisioned; `nil` leaves it out. Telnect sends no `Authorization` header, so the
+    /// webhook token goes in the URL as `access_token`; the query is never printed.
     public var eventCallbackURL: String?
     /// `allow_features` of a provisioned line; `websocket` is always added. Default `inbound, outbound, websocket`.
     public var allowFeatures: [String]
@@ -225,9 +226,15 @@ public struct TelnectConfiguration: Sendable, Hashable, Decodable, CustomStringC
         return text
     }
 
+    /// The callback URL may carry the webhook token as `access_token`: never print the query.
+    private static func withoutQuery(_ url: String) -> String {
+        guard let query = url.firstIndex(of: "?") else { return url }
+        return url[..<query] + "?[REDACTED]"
+    }
+
     public var description: String {
         "TelnectConfiguration(name: \(name), baseUrl: \(baseURL), token: [REDACTED], websocketUrl: \(websocketURL ?? "provisioned"), "
             + "websocketUsername: \(websocketUsername ?? "-"), websocketPassword: \(websocketPassword == nil ? "-" : "[REDACTED]"), "
-            + "eventCallbackUrl: \(eventCallbackURL ?? "-"))"
+            + "eventCallbackUrl: \(eventCallbackURL.map(Self.withoutQuery) ?? "-"))"
     }
 }

@@ -1,7 +1,7 @@
 /// A failure of the Telnect connector, with a stable code.
 ///
 /// Messages never contain the API token, line passwords or other credentials.
-public struct TelnectError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct TelnectError: PlatformRequestError, Sendable, Hashable {
     /// The stable category of a `TelnectError`.
     public enum Code: String, Sendable, Hashable, Codable {
         /// The connector configuration is unusable.
@@ -46,18 +46,5 @@ public struct TelnectError: Error, Sendable, Hashable, CustomStringConvertible {
         self.httpStatus = httpStatus
         self.apiCode = apiCode
         self.attempts = attempts
-    }
-
-    /// The API does not know the call: HTTP 404.
-    public var isNotFound: Bool { httpStatus == 404 }
-
-    public var description: String {
-        var text = code.rawValue
-        if let operation { text += " \(operation)" }
-        if let httpStatus { text += " HTTP \(httpStatus)" }
-        if let apiCode { text += " \(apiCode)" }
-        text += ": \(message)"
-        if attempts > 1 { text += " (after \(attempts) attempts)" }
-        return text
     }
 }

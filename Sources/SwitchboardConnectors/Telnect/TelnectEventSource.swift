@@ -154,6 +154,7 @@ public final class TelnectEventSource: CallEventSource {
         let since = gapStart.addingTimeInterval(-configuration.gapFillOverlapSeconds)
         var candidates: [CallEvent] = []
         var offset = 0
+        var complete = false
         do {
             for _ in 0..<configuration.historyMaximumPages {
                 let page = try await client.history(startDate: since, limit: configuration.historyPageSize, offset: offset)
@@ -168,7 +169,10 @@ public final class TelnectEventSource: CallEventSource {
                     }
                 }
                 offset += page.calls.count
-                if page.calls.isEmpty || page.calls.count < configuration.historyPageSize || (page.total.map { offset >= $0 } ?? false) { break }
+                if page.calls.isEmpty || page.calls.count < configuration.historyPageSize || (page.total.map { offset >= $0 } ?? false) {
+                    complete = true
+                    break
+                }
             }
         } catch {
             memory.unfilledSince = gapStart
@@ -176,6 +180,10 @@ public final class TelnectEventSource: CallEventSource {
             return
         }
         memory.unfilledSince = nil
+        if !complete {
+            // More history than historyMaximumPages: what was read is used, the rest is reported.
+            output.skipped("gap_fill_truncated", "stopped after \(configuration.historyMaximumPages) pages (\(offset) records)")
+        }
         candidates.sort { ($0.time ?? Timestamp(millisecondsSince1970: 0)) < ($1.time ?? Timestamp(millisecondsSince1970: 0)) }
         let fresh = candidates.filter { memory.deduplicator.admitFilled($0) }
         logger.info("gap filled from call history", metadata: [
