@@ -37,6 +37,8 @@ public final class TelnectEventSource: CallEventSource {
     private struct StreamMemory {
         var deduplicator: TelnectEventDeduplicator
         var line: TelnectPhoneLine?
+        /// Streams of `line` that could not be opened in a row.
+        var lineFailures = 0
         /// When the last event was received (wall clock), the start of the next gap.
         var lastEventAt: Date?
         /// The start of a gap not filled yet (a gap fill failed), kept until one succeeds.
@@ -86,8 +88,11 @@ public final class TelnectEventSource: CallEventSource {
         }
     }
 
+    /// A provisioned line whose stream failed this many times in a row is replaced.
+    static let failuresBeforeNewLine = 3
+
     /// Opens the stream: the configured URL, or the provisioned line (provisioned again when it
-    /// expired or its stream refused the upgrade).
+    /// is about to expire, or when its stream failed `failuresBeforeNewLine` times in a row).
     private func connect(memory: inout StreamMemory) async throws -> WebSocketConnection {
         let url: String
         var headers: [String: String] = [:]
@@ -120,9 +125,17 @@ public final class TelnectEventSource: CallEventSource {
             threadName: "sb-telnect"
         )
         do {
-            return try await WebSocketConnection.connect(websocket, logger: logger)
+            let connection = try await WebSocketConnection.connect(websocket, logger: logger)
+            memory.lineFailures = 0
+            return connection
         } catch {
-            if configuration.websocketURL == nil { memory.line = nil }
+            // The line may have been revoked; but a stream server that is down must not make
+            // every retry create a new line, so only repeated refusals replace it.
+            memory.lineFailures += 1
+            if configuration.websocketURL == nil, memory.lineFailures >= Self.failuresBeforeNewLine {
+                memory.line = nil
+                memory.lineFailures = 0
+            }
             throw TelnectError(.streamFailed, error.description)
         }
     }
