@@ -8,7 +8,7 @@ import SwitchboardNormalizers
 /// Skip reasons: `too_large` (over `maximumFrameBytes`), `invalid_json` (not JSON, not UTF-8,
 /// too deep), `malformed` (JSON the normalizer refuses: wrong types, no call id),
 /// `unknown_event_kind` (a well-formed record whose status or event is not in the Telnect
-/// vocabulary, e.g. a keep-alive or a future event kind).
+/// vocabulary, or an event without a call: a keep-alive, a future event kind).
 struct TelnectFrameDecoder: Sendable {
     enum Outcome: Sendable {
         case events([CallEvent])
@@ -45,6 +45,12 @@ struct TelnectFrameDecoder: Sendable {
         do {
             events = try normalizer.normalize(json: json, context: context)
         } catch {
+            // A frame that names an event but carries no call (`{"event": "keepalive"}`) is a
+            // kind Switchboard does not know, not a broken call event.
+            if case .missingField = error, json["call"] == nil, json["data"] == nil,
+               let kind = json["event"]?.stringValue ?? json["type"]?.stringValue {
+                return .skipped(reason: "unknown_event_kind", detail: "event '\(kind.prefix(64))' without a call")
+            }
             // The error names paths and kinds, never the payload's values beyond a short quote.
             return .skipped(reason: "malformed", detail: "\(error)")
         }

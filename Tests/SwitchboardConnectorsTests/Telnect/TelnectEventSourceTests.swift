@@ -78,14 +78,15 @@ struct TelnectEventSourceTests {
             #"{"id":["c-x"],"status":"ringing"}"#,                             // id of the wrong type
             megabyte,                                                          // 1 MB
             #"{"event":"call.parked","call":{"id":"c-x"}}"#,                   // an event kind Telnect does not document
+            #"{"event":"keepalive","seq":3}"#,                                 // an event without a call
             #"{"event":"call.ringing","id":"evt-ok","call":{"id":"c-ok","status":"ringing","extra":{"unknown":[1,2]}}}"#,
         ]
         for frame in frames { try await peer.frame(frame) }
         #expect(try await eventually { run.emitted.count == 1 })
-        #expect(try await eventually { run.skipReasons.count == 5 })
+        #expect(try await eventually { run.skipReasons.count == 6 })
         try await run.stop()
 
-        #expect(run.skipReasons == ["invalid_json", "malformed", "malformed", "too_large", "unknown_event_kind"])
+        #expect(run.skipReasons == ["invalid_json", "malformed", "malformed", "too_large", "unknown_event_kind", "unknown_event_kind"])
         #expect(run.emitted.map(\.data.callId) == ["c-ok"], "unknown members are ignored")
         #expect(run.connections == 1, "bad frames never cost the connection")
         #expect(run.skipDetails.allSatisfy { $0.utf8.count < 1024 }, "details stay short")
