@@ -225,7 +225,7 @@ let package = Package(
         .testTarget(
             name: "SwitchboardConnectorsTests",
             dependencies: [
-                "SwitchboardConnectors", "SwitchboardEvents", "SwitchboardRules", "SwitchboardLiveTestSupport", "SwitchboardKafka",
+                "SwitchboardConnectors", "SwitchboardEvents", "SwitchboardRules", "SwitchboardLiveTestSupport", "SwitchboardKafka", "SwitchboardWebSocket", "SwitchboardSignalR",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -123,7 +123,7 @@ public final class AntBuddyClient: Sendable {
             response = try await http.send(operation: operation, request, retryable: retryable)
         } catch {
             if error.isCancelled { throw AntBuddyError(.cancelled, "cancelled", operation: operation, attempts: error.attempts) }
-            throw AntBuddyError(.transportFailed, error.failure.description, operation: operation, attempts: error.attempts)
+            throw AntBuddyError(.transportFailed, "\(error)", operation: operation, attempts: error.attempts)
         }
         guard (200...299).contains(response.status) else {
             throw apiError(response, operation: operation, deviceOfflineOn400: deviceOfflineOn400, redact: redact)

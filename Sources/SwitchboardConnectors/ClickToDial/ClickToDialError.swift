@@ -1,7 +1,7 @@
 /// A failure of the Click-to-Dial connector, with a stable code.
 ///
 /// Messages never contain the client secret, access tokens or sink tokens.
-public struct ClickToDialError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct ClickToDialError: PlatformRequestError, Sendable, Hashable {
     /// The stable category of a `ClickToDialError`.
     public enum Code: String, Sendable, Hashable, Codable {
         /// The connector configuration is unusable.
@@ -46,18 +46,5 @@ public struct ClickToDialError: Error, Sendable, Hashable, CustomStringConvertib
         self.httpStatus = httpStatus
         self.apiCode = apiCode
         self.attempts = attempts
-    }
-
-    /// The provider does not know the call (or has no recording for it): HTTP 404.
-    public var isNotFound: Bool { httpStatus == 404 }
-
-    public var description: String {
-        var text = "\(code.rawValue)"
-        if let operation { text += " \(operation)" }
-        if let httpStatus { text += " HTTP \(httpStatus)" }
-        if let apiCode { text += " \(apiCode)" }
-        text += ": \(message)"
-        if attempts > 1 { text += " (after \(attempts) attempts)" }
-        return text
     }
 }

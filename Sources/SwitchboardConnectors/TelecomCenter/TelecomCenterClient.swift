@@ -69,7 +69,7 @@ public final class TelecomCenterClient: Sendable {
             if error.isCancelled {
                 throw TelecomCenterError(.cancelled, "cancelled", operation: operation, attempts: error.attempts)
             }
-            throw TelecomCenterError(.transportFailed, redacting(error.failure.description), operation: operation, attempts: error.attempts)
+            throw TelecomCenterError(.transportFailed, redacting("\(error)"), operation: operation, attempts: error.attempts)
         }
         guard (200...299).contains(response.status) else {
             throw refusal(response, operation: operation, url: url, attempts: response.attempts)

@@ -9,6 +9,7 @@ public enum Action: Sendable, Hashable {
     case thelloBlocNotify(ThelloBlocNotify)
     case telnectCallAction(TelnectCallAction)
     case telnectHangup(callId: String)
+    case telnectCall(TelnectCall)
     case clickToDialRelease(callId: String)
     case clickToDialCall(ClickToDialCall)
     case antbuddyClickToCall(AntBuddyClickToCall)
@@ -25,6 +26,7 @@ public enum Action: Sendable, Hashable {
         case .thelloBlocNotify: return "thello.blocNotify"
         case .telnectCallAction: return "telnect.callAction"
         case .telnectHangup: return "telnect.hangup"
+        case .telnectCall: return "telnect.call"
         case .clickToDialRelease: return "clicktodial.release"
         case .clickToDialCall: return "clicktodial.call"
         case .antbuddyClickToCall: return "antbuddy.clickToCall"
@@ -113,6 +115,26 @@ public struct TelnectCallAction: Sendable, Hashable {
         self.callId = callId
         self.action = action
         self.destination = destination
+    }
+}
+
+/// Telnect `POST /Calls`: call `destination` from `source` (both `{"type": "phone"}` numbers).
+public struct TelnectCall: Sendable, Hashable {
+    public var source: String
+    public var destination: String
+    /// `options.record`; `nil` leaves it out.
+    public var record: Bool?
+    /// `options.timeout` in seconds; `nil` leaves it out.
+    public var timeoutSeconds: Int?
+    /// The configured Telnect account to call from; `nil` uses the event's account.
+    public var account: String?
+
+    public init(source: String, destination: String, record: Bool? = nil, timeoutSeconds: Int? = nil, account: String? = nil) {
+        self.source = source
+        self.destination = destination
+        self.record = record
+        self.timeoutSeconds = timeoutSeconds
+        self.account = account
     }
 }
 

@@ -53,6 +53,23 @@ enum ActionCatalog {
         ]) { arguments throws(ResolvedArguments.Missing) in
             .telnectHangup(callId: try arguments.text("callId"))
         },
+        ActionSpec(name: "telnect.call", summary: "Telnect POST /Calls", arguments: [
+            .init("source", required: true, help: "the calling number (source.number)"),
+            .init("destination", required: true, help: "the number to call (destination.number)"),
+            .init("record", .value, help: "true or false: options.record"),
+            .init("timeout", .value, help: "options.timeout, whole seconds"),
+            .init("account", help: "the Telnect account to call from (default: the event's)"),
+        ]) { arguments throws(ResolvedArguments.Missing) in
+            var timeout: Int?
+            if let text = arguments.optionalText("timeout") {
+                guard let seconds = Int(text), (1...86_400).contains(seconds) else {
+                    throw ResolvedArguments.Missing(argument: "timeout", reason: "must be whole seconds between 1 and 86400, not \"\(text.prefix(20))\"")
+                }
+                timeout = seconds
+            }
+            return .telnectCall(TelnectCall(source: try arguments.text("source"), destination: try arguments.text("destination"),
+                                            record: try arguments.optionalBool("record"), timeoutSeconds: timeout, account: arguments.optionalText("account")))
+        },
         ActionSpec(name: "clicktodial.release", summary: "CAMARA DELETE /calls/{callId}", arguments: [
             .init("callId", default: "{{ data.callId }}", help: "the CAMARA call id"),
         ]) { arguments throws(ResolvedArguments.Missing) in

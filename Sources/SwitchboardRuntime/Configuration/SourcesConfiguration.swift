@@ -13,16 +13,20 @@ public struct SourcesConfiguration: Sendable, Decodable {
     /// telecom.center Operator API accounts whose termination and incoming-trunk CDRs are polled
     /// (see docs/connectors.md).
     public var telecomcenter: [TelecomCenterConfiguration]
+    /// One entry per Telnect account: event stream, history gap fill and `telnect.*` actions.
+    /// See docs/connectors.md (Telnect) and docs/configuration.md.
+    public var telnect: [TelnectConfiguration]
 
     public init(thello: [ThelloConfiguration] = [], clicktodial: ClickToDialConfiguration? = nil,
-                antbuddy: [AntBuddyConfiguration] = [], telecomcenter: [TelecomCenterConfiguration] = []) {
+                antbuddy: [AntBuddyConfiguration] = [], telecomcenter: [TelecomCenterConfiguration] = [], telnect: [TelnectConfiguration] = []) {
         self.thello = thello
         self.clicktodial = clicktodial
         self.antbuddy = antbuddy
         self.telecomcenter = telecomcenter
+        self.telnect = telnect
     }
 
-    enum CodingKeys: String, CodingKey { case thello, clicktodial, antbuddy, telecomcenter }
+    enum CodingKeys: String, CodingKey { case thello, clicktodial, antbuddy, telecomcenter, telnect }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -30,8 +34,10 @@ public struct SourcesConfiguration: Sendable, Decodable {
         clicktodial = try container.decodeIfPresent(ClickToDialConfiguration.self, forKey: .clicktodial)
         antbuddy = try container.decodeIfPresent([AntBuddyConfiguration].self, forKey: .antbuddy) ?? []
         telecomcenter = try container.decodeIfPresent([TelecomCenterConfiguration].self, forKey: .telecomcenter) ?? []
+        telnect = try container.decodeIfPresent([TelnectConfiguration].self, forKey: .telnect) ?? []
         try Self.requireUniqueNames(thello.map(\.name), key: .thello, in: container, kind: "Thello tenants")
         try Self.requireUniqueNames(antbuddy.map(\.name), key: .antbuddy, in: container, kind: "AntBuddy accounts")
+        try Self.requireUniqueNames(telnect.map(\.name), key: .telnect, in: container, kind: "Telnect accounts")
         try Self.requireUniqueNames(telecomcenter.map(\.name), key: .telecomcenter, in: container, kind: "telecom.center accounts")
         for account in antbuddy {
             // Checked here, not only at start, so `switchboard config check` reports it.

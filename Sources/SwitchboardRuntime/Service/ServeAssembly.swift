@@ -132,6 +132,7 @@ extension ServeAssembly {
         var sources: [any CallEventSource] = []
         sources += try antbuddySources(configuration.sources.antbuddy, executors: &executors, logger: logger)
         sources += try telecomCenterSources(configuration.sources.telecomcenter, logger: logger)
+        sources += try telnectSources(configuration.sources.telnect, executors: &executors, logger: logger)
         return sources
     }
 }
