@@ -32,6 +32,8 @@ public struct CallEventData: Sendable, Hashable, JSONRepresentable {
     /// Call-flow variables read from the platform before routing (Thello `GetVariable`), by
     /// name; rules can match them (`data.variables.CUSTOMER_TIER`).
     public var variables: [String: JSONValue]
+    /// Set on `switchboard.action.failed` events only: which action failed and why.
+    public var failure: ActionFailure?
     /// The platform's payload for this event, as received.
     public var original: JSONValue
 
@@ -55,6 +57,7 @@ public struct CallEventData: Sendable, Hashable, JSONRepresentable {
         answeredAt: Timestamp? = nil,
         endedAt: Timestamp? = nil,
         variables: [String: JSONValue] = [:],
+        failure: ActionFailure? = nil,
         original: JSONValue
     ) {
         self.callId = callId
@@ -76,6 +79,7 @@ public struct CallEventData: Sendable, Hashable, JSONRepresentable {
         self.answeredAt = answeredAt
         self.endedAt = endedAt
         self.variables = variables
+        self.failure = failure
         self.original = original
     }
 
@@ -100,6 +104,7 @@ public struct CallEventData: Sendable, Hashable, JSONRepresentable {
         object.set("answeredAt", answeredAt)
         object.set("endedAt", endedAt)
         if !variables.isEmpty { object.set("variables", json: .object(variables)) }
+        object.set("failure", failure)
         object.set("original", json: original)
         return object.json
     }
@@ -137,6 +142,7 @@ public struct CallEventData: Sendable, Hashable, JSONRepresentable {
         } else {
             variables = [:]
         }
+        failure = try reader.optionalObject("failure", as: ActionFailure.self)
         guard let original = reader.members["original"] else { throw EventDecodingError(path: reader.memberPath("original"), "is required") }
         self.original = original
     }

@@ -33,4 +33,7 @@ public enum CallEventType: String, Sendable, Hashable, Codable, CaseIterable {
     case blocEvent = "switchboard.bloc.event"
     /// A call recording can be fetched.
     case recordingAvailable = "switchboard.recording.available"
+    /// A platform action a rule planned for this call failed for good (`data.failure` says which
+    /// and why): device offline, call gone, retries exhausted. Published on the dead-letter topic.
+    case actionFailed = "switchboard.action.failed"
 }
