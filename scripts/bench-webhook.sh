@@ -7,7 +7,7 @@
 #   nginx        a static 204 (2 workers, minimal nginx.conf in a temp dir)
 #   hummingbird  `switchboard-bench webhook-baseline`, a bare Hummingbird handler answering 204
 #   hb-loops     the same with --tasks-on-event-loops (Swift tasks on the NIO event loops, as
-#                `switchboard serve` runs by default): peak only, so the ratio can be read both ways
+#                `switchboard serve` runs with http.tasksOnEventLoops): peak only, for comparison
 #   switchboard  `switchboard serve`: POST -> normalize -> 1,000 rules -> Kafka delivery -> 204
 #                (embedded in-process Kafka cluster; rules from bench/generate-rules.py)
 # Peak rate: wrk, closed loop, 256 connections: Switchboard answers only after the Kafka
@@ -301,7 +301,7 @@ read -r HBL_PEAK _ <<<"$PEAK_hbloops"
 awk -v s="$SB_PEAK" -v n="$NGINX_PEAK" -v h="$HB_PEAK" -v l="$HBL_PEAK" 'BEGIN {
     printf "switchboard/nginx        %5.1f %%  (goal >= 25 %%)  %s\n", 100 * s / n, (s / n >= 0.25 ? "met" : "MISSED")
     printf "switchboard/hummingbird  %5.1f %%  (goal >= 70 %%)  %s\n", 100 * s / h, (s / h >= 0.70 ? "met" : "MISSED")
-    printf "switchboard/hb-loops     %5.1f %%  (same executor setup on both sides)\n", 100 * s / l }'
+    printf "switchboard/hb-loops     %5.1f %%  (baseline with tasks on the event loops)\n", 100 * s / l }'
 if [ "$FIXED_RATE" != "$RATE" ]; then
     printf 'latency at %s req/s, not %s: the highest round rate Switchboard sustains here with headroom\n' "$FIXED_RATE" "$RATE"
 fi

@@ -25,7 +25,7 @@ struct WebhookBaselineCommand: AsyncParsableCommand {
     @Option(help: "Path of the POST route; other paths answer 404.")
     var path: String = "/webhooks/clicktodial"
 
-    @Flag(help: "Run Swift concurrency's tasks on the event loops, as `switchboard serve` does by default (http.tasksOnEventLoops).")
+    @Flag(help: "Run Swift concurrency's tasks on the event loops, as `switchboard serve` does with http.tasksOnEventLoops.")
     var tasksOnEventLoops = false
 
     func validate() throws {

@@ -5,7 +5,7 @@ import SwitchboardLiveTestSupport
 import Testing
 
 /// The built `switchboard serve` executable, as the webhook benchmark and production run it:
-/// with Swift tasks on the SwiftNIO event loops (`http.tasksOnEventLoops`, the default) and
+/// with Swift tasks on the SwiftNIO event loops (`http.tasksOnEventLoops: true`) and
 /// without, every accepted webhook must be in Kafka when its 2xx arrives, and SIGTERM must drain
 /// and exit cleanly.
 @Suite("serve executable: webhooks to Kafka with tasks on the event loops or the default pool")

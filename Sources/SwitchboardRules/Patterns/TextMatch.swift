@@ -10,13 +10,22 @@
 /// and the bytes are compared in place instead of being decoded.
 enum TextMatch {
     static func hasPrefix(_ string: String, _ prefix: String) -> Bool {
-        string.utf8.count >= prefix.utf8.count && string.utf8.starts(with: prefix.utf8)
+        withBytes(string, prefix) { text, prefix in
+            text.count >= prefix.count && UnsafeBufferPointer(rebasing: text[..<prefix.count]).elementsEqual(prefix)
+        }
     }
 
     static func hasSuffix(_ string: String, _ suffix: String) -> Bool {
-        let count = suffix.utf8.count
-        guard string.utf8.count >= count else { return false }
-        return string.utf8.suffix(count).elementsEqual(suffix.utf8)
+        withBytes(string, suffix) { text, suffix in
+            text.count >= suffix.count && UnsafeBufferPointer(rebasing: text[(text.count - suffix.count)...]).elementsEqual(suffix)
+        }
+    }
+
+    /// The UTF-8 storage of both strings (native Swift strings are contiguous: no copy).
+    private static func withBytes(_ first: String, _ second: String, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        var first = first
+        var second = second
+        return first.withUTF8 { first in second.withUTF8 { body(first, $0) } }
     }
 
     static func prefix(of string: String, scalars length: Int) -> String {

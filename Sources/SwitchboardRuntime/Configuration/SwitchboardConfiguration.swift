@@ -62,11 +62,12 @@ public struct HTTPConfiguration: Sendable, Hashable, Decodable {
     /// The largest request body accepted, in bytes; larger bodies get 413.
     public var maxBodyBytes: Int
     /// Whether `switchboard serve` runs Swift concurrency's tasks on the HTTP server's event-loop
-    /// threads instead of a second thread pool (`EventLoopConcurrency`): fewer thread hops and
-    /// context switches per request. Read once at process start.
+    /// threads instead of the cooperative pool (`EventLoopConcurrency`). Off by default: on the
+    /// 2-core benchmark machine it cost throughput (docs/performance.md, "Webhook ingest").
+    /// Read once at process start.
     public var tasksOnEventLoops: Bool
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 1_048_576, tasksOnEventLoops: Bool = true) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 1_048_576, tasksOnEventLoops: Bool = false) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes

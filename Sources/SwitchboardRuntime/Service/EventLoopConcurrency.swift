@@ -11,7 +11,9 @@ import NIOPosix
 ///
 /// The price is that a task which blocks its thread stalls the connections of that event loop;
 /// Switchboard's blocking work (spool fsync, librdkafka polling, child processes) runs on its own
-/// threads, never in tasks.
+/// threads, never in tasks. On the 2-core benchmark machine it lowered the webhook peak rate
+/// (every task, also the resumptions from librdkafka's delivery reports, then queues behind
+/// socket I/O), so `http.tasksOnEventLoops` is off by default.
 public enum EventLoopConcurrency {
     /// Installs the event loops as the global executor. Call once, first thing in the process,
     /// before any other task starts; returns false when this platform or toolchain cannot.
