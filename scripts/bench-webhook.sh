@@ -26,7 +26,8 @@
 # BENCH_CONNECTIONS=256, BENCH_RATE=10000 (req/s of the fixed-rate runs), BENCH_RULES=1000,
 # BENCH_H2LOAD=1 (0 skips the h2load runs), BENCH_H2LOAD_CLIENTS=10 (its clients fire in step, so
 # many clients at a low rate each would measure bursts), BENCH_KEEP=0 (1 keeps the
-# temp dir).
+# temp dir), BENCH_BIN (a directory with prebuilt `switchboard` and `switchboard-bench` to
+# measure instead of building, e.g. an older commit's `switchboard` for a before/after table).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -62,10 +63,15 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
-log "building release (switchboard, switchboard-bench)"
-swift build -c release --product switchboard 2>&1 | grep -v "unhandled" | tail -n 3 >&2
-swift build -c release --product switchboard-bench 2>&1 | grep -v "unhandled" | tail -n 3 >&2
-BIN=$(swift build -c release --show-bin-path)
+if [ -n "${BENCH_BIN:-}" ]; then
+    BIN=$BENCH_BIN
+    log "using the binaries in $BIN (BENCH_BIN), not building"
+else
+    log "building release (switchboard, switchboard-bench)"
+    swift build -c release --product switchboard 2>&1 | grep -v "unhandled" | tail -n 3 >&2
+    swift build -c release --product switchboard-bench 2>&1 | grep -v "unhandled" | tail -n 3 >&2
+    BIN=$(swift build -c release --show-bin-path)
+fi
 
 # --- scratch dir and cleanup ---------------------------------------------------------------
 WORK=$(mktemp -d /tmp/bench-webhook.XXXXXX)
@@ -161,7 +167,7 @@ peak() {
     end=$(cpu_ticks "$SERVER_PID")
     requests=$(awk '/requests in/ {print $1}' "$WORK/wrk-$name-peak.txt")
     eval "PEAK_${name}=\"$rate $bad\""
-    eval "CPU_${name}=$(awk -v t=$((end - start)) -v hz="$(getconf CLK_TCK)" -v n="${requests:-0}" 'BEGIN {printf "%.0f", n > 0 ? t / hz * 1e6 / n : 0}')"
+    eval "CPU_${name}=$(awk -v t=$((end - start)) -v hz="$(getconf CLK_TCK)" -v n="${requests:-0}" 'BEGIN {printf "%.0f", (n > 0 ? t / hz * 1e6 / n : 0)}')"
 }
 
 # fixed name url: wrk paced at FIXED_RATE, then h2load --rps; fills FIXED_<name>
