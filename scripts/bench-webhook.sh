@@ -6,6 +6,8 @@
 # id per request), it measures:
 #   nginx        a static 204 (2 workers, minimal nginx.conf in a temp dir)
 #   hummingbird  `switchboard-bench webhook-baseline`, a bare Hummingbird handler answering 204
+#   hb-loops     the same with --tasks-on-event-loops (Swift tasks on the NIO event loops, as
+#                `switchboard serve` runs with http.tasksOnEventLoops): peak only, for comparison
 #   switchboard  `switchboard serve`: POST -> normalize -> 1,000 rules -> Kafka delivery -> 204
 #                (embedded in-process Kafka cluster; rules from bench/generate-rules.py)
 # Peak rate: wrk, closed loop, 256 connections: Switchboard answers only after the Kafka
@@ -24,7 +26,8 @@
 # BENCH_CONNECTIONS=256, BENCH_RATE=10000 (req/s of the fixed-rate runs), BENCH_RULES=1000,
 # BENCH_H2LOAD=1 (0 skips the h2load runs), BENCH_H2LOAD_CLIENTS=10 (its clients fire in step, so
 # many clients at a low rate each would measure bursts), BENCH_KEEP=0 (1 keeps the
-# temp dir).
+# temp dir), BENCH_BIN (a directory with prebuilt `switchboard` and `switchboard-bench` to
+# measure instead of building, e.g. an older commit's `switchboard` for a before/after table).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -60,10 +63,15 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
-log "building release (switchboard, switchboard-bench)"
-swift build -c release --product switchboard 2>&1 | grep -v "unhandled" | tail -n 3 >&2
-swift build -c release --product switchboard-bench 2>&1 | grep -v "unhandled" | tail -n 3 >&2
-BIN=$(swift build -c release --show-bin-path)
+if [ -n "${BENCH_BIN:-}" ]; then
+    BIN=$BENCH_BIN
+    log "using the binaries in $BIN (BENCH_BIN), not building"
+else
+    log "building release (switchboard, switchboard-bench)"
+    swift build -c release --product switchboard 2>&1 | grep -v "unhandled" | tail -n 3 >&2
+    swift build -c release --product switchboard-bench 2>&1 | grep -v "unhandled" | tail -n 3 >&2
+    BIN=$(swift build -c release --show-bin-path)
+fi
 
 # --- scratch dir and cleanup ---------------------------------------------------------------
 WORK=$(mktemp -d /tmp/bench-webhook.XXXXXX)
@@ -145,14 +153,21 @@ h2load_run() {
               printf "%.0f %d %.3f %.3f\n", rate, bad, v[int(NR * 0.50) + (NR * 0.50 > int(NR * 0.50))] / 1000, v[int(NR * 0.99) + (NR * 0.99 > int(NR * 0.99))] / 1000 }'
 }
 
-# peak name url: warm-up, then wrk at full speed; fills PEAK_<name> ("rate non2xx")
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
+# peak name url: warm-up, then wrk at full speed; fills PEAK_<name> ("rate non2xx") and
+# CPU_<name> (µs of the server process's CPU per request; nginx's workers are not counted)
 peak() {
-    local name=$1 url=$2 rate bad
+    local name=$1 url=$2 rate bad start end requests
     log "$name: warm-up, then peak (wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s)"
     NONCE=$((NONCE + 2))
     BENCH_NONCE=$((NONCE - 1)) wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$LUA" "$url" >/dev/null 2>&1
+    start=$(cpu_ticks "$SERVER_PID")
     read -r rate bad _ _ <<<"$(wrk_run "$name" "$url" "$NONCE")"
+    end=$(cpu_ticks "$SERVER_PID")
+    requests=$(awk '/requests in/ {print $1}' "$WORK/wrk-$name-peak.txt")
     eval "PEAK_${name}=\"$rate $bad\""
+    eval "CPU_${name}=$(awk -v t=$((end - start)) -v hz="$(getconf CLK_TCK)" -v n="${requests:-0}" 'BEGIN {printf "%.0f", (n > 0 ? t / hz * 1e6 / n : 0)}')"
 }
 
 # fixed name url: wrk paced at FIXED_RATE, then h2load --rps; fills FIXED_<name>
@@ -199,9 +214,9 @@ NGINX_CONF
     check_post "$URL_nginx"
 }
 
-start_hummingbird() {
-    log "switchboard-bench webhook-baseline on :$BASELINE_PORT"
-    "$BIN/switchboard-bench" webhook-baseline --port "$BASELINE_PORT" --path "$WEBHOOK_PATH" >"$WORK/server.log" 2>&1 &
+start_hummingbird() { # [extra webhook-baseline flags]
+    log "switchboard-bench webhook-baseline $* on :$BASELINE_PORT"
+    "$BIN/switchboard-bench" webhook-baseline --port "$BASELINE_PORT" --path "$WEBHOOK_PATH" "$@" >"$WORK/server.log" 2>&1 &
     SERVER_PID=$!
     wait_for "http://127.0.0.1:$BASELINE_PORT/" 404
     check_post "$URL_hummingbird"
@@ -251,15 +266,13 @@ URL_switchboard="http://127.0.0.1:$SWITCHBOARD_PORT$WEBHOOK_PATH"
 # --- peak rates, each server alone ----------------------------------------------------------
 start_nginx; peak nginx "$URL_nginx"; stop_server
 start_hummingbird; peak hummingbird "$URL_hummingbird"; stop_server
+start_hummingbird --tasks-on-event-loops; peak hbloops "$URL_hummingbird"; stop_server
+FIXED_hbloops="- - - - - - - -"
 start_switchboard
 sleep 1
 RSS_IDLE=$(rss_kb "$SERVER_PID")
-CPU_START=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
 peak switchboard "$URL_switchboard"
-CPU_END=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
 RSS_LOAD=$(rss_kb "$SERVER_PID")
-SB_REQUESTS=$(awk '/requests in/ {print $1}' "$WORK/wrk-switchboard-peak.txt")
-CPU_PER_REQUEST=$(awk -v t=$((CPU_END - CPU_START)) -v hz="$(getconf CLK_TCK)" -v n="$SB_REQUESTS" 'BEGIN {printf "%.0f", t / hz * 1e6 / n}')
 
 # --- fixed rate: RATE when Switchboard's peak leaves 25 % headroom, else 60 % of its peak -----
 read -r SB_PEAK _ <<<"$PEAK_switchboard"
@@ -282,19 +295,24 @@ printf 'peak: wrk -t%s -c%s -d%ss; fixed %s req/s: wrk paced (unique ids) and h2
     "$THREADS" "$CONNECTIONS" "$DURATION" "$FIXED_RATE" "$H2LOAD_CLIENTS"
 printf '%-12s %10s %6s | %9s %6s %7s %7s | %9s %6s %7s %7s\n' \
     "server" "peak req/s" "non2xx" "wrk req/s" "non2xx" "p50 ms" "p99 ms" "h2l req/s" "non2xx" "p50 ms" "p99 ms"
-for name in nginx hummingbird switchboard; do
+for name in nginx hummingbird hbloops switchboard; do
     eval "set -- \$PEAK_${name} \$FIXED_${name}"
-    printf '%-12s %10s %6s | %9s %6s %7s %7s | %9s %6s %7s %7s\n' "$name" "$@"
+    label=$name
+    [ "$name" = hbloops ] && label=hb-loops
+    printf '%-12s %10s %6s | %9s %6s %7s %7s | %9s %6s %7s %7s\n' "$label" "$@"
 done
 read -r NGINX_PEAK _ <<<"$PEAK_nginx"
 read -r HB_PEAK _ <<<"$PEAK_hummingbird"
-awk -v s="$SB_PEAK" -v n="$NGINX_PEAK" -v h="$HB_PEAK" 'BEGIN {
+read -r HBL_PEAK _ <<<"$PEAK_hbloops"
+awk -v s="$SB_PEAK" -v n="$NGINX_PEAK" -v h="$HB_PEAK" -v l="$HBL_PEAK" 'BEGIN {
     printf "switchboard/nginx        %5.1f %%  (goal >= 25 %%)  %s\n", 100 * s / n, (s / n >= 0.25 ? "met" : "MISSED")
-    printf "switchboard/hummingbird  %5.1f %%  (goal >= 70 %%)  %s\n", 100 * s / h, (s / h >= 0.70 ? "met" : "MISSED") }'
+    printf "switchboard/hummingbird  %5.1f %%  (goal >= 70 %%)  %s\n", 100 * s / h, (s / h >= 0.70 ? "met" : "MISSED")
+    printf "switchboard/hb-loops     %5.1f %%  (baseline with tasks on the event loops)\n", 100 * s / l }'
 if [ "$FIXED_RATE" != "$RATE" ]; then
     printf 'latency at %s req/s, not %s: the highest round rate Switchboard sustains here with headroom\n' "$FIXED_RATE" "$RATE"
 fi
-printf 'switchboard CPU during the peak run: %s µs per request (all its threads)\n' "$CPU_PER_REQUEST"
+printf 'server CPU during the peak runs, µs per request (all threads): switchboard %s, hummingbird %s, hb-loops %s\n' \
+    "$CPU_switchboard" "$CPU_hummingbird" "$CPU_hbloops"
 printf 'switchboard resident set: %s MiB idle, %s MiB after the peak run\n' $((RSS_IDLE / 1024)) $((RSS_LOAD / 1024))
 printf 'h2load sends one fixed body: for switchboard all but its first request are duplicates, answered from the dedup window without producing\n'
 metric() { awk -v name="$1" 'index($0, name) == 1 {s += $NF} END {printf "%d", s}' "$WORK/metrics.txt"; }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Hummingbird
 import Logging
+import NIOCore
+import NIOPosix
 
 /// `switchboard-bench webhook-baseline`: a bare Hummingbird server whose only route answers
 /// `204 No Content`, the baseline of the webhook ingest benchmark (`scripts/bench-webhook.sh`).
@@ -23,12 +25,18 @@ struct WebhookBaselineCommand: AsyncParsableCommand {
     @Option(help: "Path of the POST route; other paths answer 404.")
     var path: String = "/webhooks/clicktodial"
 
+    @Flag(help: "Run Swift concurrency's tasks on the event loops, as `switchboard serve` does with http.tasksOnEventLoops.")
+    var tasksOnEventLoops = false
+
     func validate() throws {
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be 1-65535, got \(port)") }
         guard path.hasPrefix("/") else { throw ValidationError("--path must start with /, got \(path)") }
     }
 
     func run() async throws {
+        if tasksOnEventLoops, !NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor() {
+            throw ValidationError("--tasks-on-event-loops is not supported on this platform")
+        }
         var logger = Logger(label: "switchboard-bench.webhook-baseline")
         // Per-request logging would make the baseline measure the logger.
         logger.logLevel = .warning

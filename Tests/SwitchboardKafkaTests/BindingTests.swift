@@ -30,6 +30,14 @@ struct BindingTests {
         #expect(try CloudEventsKafkaBinding.decode(record) == event)
     }
 
+    @Test("encoding from the router's JSON form gives the same record, headers sorted by name", arguments: [ContentMode.binary, .structured])
+    func encodeFromJSON(mode: ContentMode) {
+        let record = CloudEventsKafkaBinding.encode(event, json: event.jsonValue(), mode: mode)
+        #expect(record == CloudEventsKafkaBinding.encode(event, mode: mode))
+        let names = record.headers.map(\.name).filter { $0.hasPrefix("ce_") }
+        #expect(names == names.sorted())
+    }
+
     @Test("structured mode: the whole event as value with application/cloudevents+json")
     func structuredRecord() throws {
         let record = CloudEventsKafkaBinding.encode(event, mode: .structured)

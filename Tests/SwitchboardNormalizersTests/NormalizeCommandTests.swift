@@ -14,20 +14,7 @@ struct NormalizeCommandTests {
 
     /// The `switchboard` executable beside the test bundle (same build directory).
     static func executable() throws -> URL {
-        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var directory = runner.deletingLastPathComponent()
-        // The runner may sit inside an .xctest bundle directory.
-        while directory.path.contains(".xctest") { directory = directory.deletingLastPathComponent() }
-        let candidate = directory.appendingPathComponent("switchboard")
-        guard FileManager.default.isExecutableFile(atPath: candidate.path) else {
-            throw CommandMissing(path: candidate.path)
-        }
-        return candidate
-    }
-
-    struct CommandMissing: Error, CustomStringConvertible {
-        let path: String
-        var description: String { "no switchboard executable at \(path): run `swift build --build-tests` first" }
+        try BuiltExecutable.url("switchboard")
     }
 
     static func run(_ arguments: [String], stdin: [UInt8] = []) throws -> Run {

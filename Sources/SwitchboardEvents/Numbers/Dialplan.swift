@@ -36,10 +36,30 @@ public struct Dialplan: Sendable, Hashable {
     }
 
     /// An already international number (`+…`) in E.164 form, or nil; no dialplan is needed.
+    ///
+    /// Reads UTF-8 bytes: separators, `+` and digits are ASCII, so any other byte (a letter, a
+    /// combining mark) makes the number invalid either way, and the check runs for every party
+    /// of every event without building `Character`s (it showed in the webhook ingest profile).
     public static func e164IfInternational(_ number: String) -> String? {
-        let trimmed = number.filter { !" -.()/".contains($0) }
-        guard trimmed.hasPrefix("+") else { return nil }
-        return validE164Digits(String(trimmed.dropFirst())).map { "+" + $0 }
+        var digits: [UInt8] = []
+        digits.reserveCapacity(16)
+        var sawPlus = false
+        for byte in number.utf8 {
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "/"):
+                continue
+            case UInt8(ascii: "+") where !sawPlus && digits.isEmpty:
+                sawPlus = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9") where sawPlus:
+                guard digits.count < 15 else { return nil }
+                digits.append(byte)
+            default:
+                return nil
+            }
+        }
+        guard sawPlus, digits.count >= 7, digits.first != UInt8(ascii: "0") else { return nil }
+        digits.insert(UInt8(ascii: "+"), at: 0)
+        return String(decoding: digits, as: UTF8.self)
     }
 
     /// E.164 allows at most 15 digits and no leading zero; fewer than 7 is an extension or a short code.

@@ -15,29 +15,36 @@ public enum CloudEventsKafkaBinding {
 
     /// The Kafka record for `event` in `mode`.
     public static func encode(_ event: CallEvent, mode: ContentMode = .binary) -> KafkaRecord {
+        encode(event, json: event.jsonValue(), mode: mode)
+    }
+
+    /// The Kafka record for `event` in `mode`, from its JSON form `json` (`event.jsonValue()`),
+    /// which the router has already built to match the rules: building it again for every
+    /// record was a fifth of the encoding cost in the webhook ingest profile.
+    public static func encode(_ event: CallEvent, json: JSONValue, mode: ContentMode = .binary) -> KafkaRecord {
         let key = Array(event.partitionKey.utf8)
         switch mode {
         case .structured:
             return KafkaRecord(
                 key: key,
-                value: event.jsonValue().jsonBytes(),
+                value: json.jsonBytes(),
                 headers: [KafkaHeader(contentTypeHeader, structuredContentType)]
             )
         case .binary:
-            guard case .object(var members) = event.jsonValue() else {
+            guard case .object(let members) = json else {
                 preconditionFailure("CallEvent.jsonValue() is always an object")
             }
-            let data = members.removeValue(forKey: "data") ?? .object([:])
-            let contentType = members.removeValue(forKey: "datacontenttype")?.stringValue ?? event.dataContentType
+            let contentType = members["datacontenttype"]?.stringValue ?? event.dataContentType
             var headers: [KafkaHeader] = []
-            headers.reserveCapacity(members.count + 1)
+            headers.reserveCapacity(members.count)
             // Sorted so the header order is stable, which makes records comparable byte for byte.
-            for (name, value) in members.sorted(by: { $0.key < $1.key }) {
-                guard let text = value.stringValue else { continue }
+            // The members are read in place: removing `data` from a shared dictionary would copy it.
+            for name in members.keys.sorted() where name != "data" && name != "datacontenttype" {
+                guard let text = members[name]?.stringValue else { continue }
                 headers.append(KafkaHeader(headerPrefix + name, text))
             }
             headers.append(KafkaHeader(contentTypeHeader, contentType))
-            return KafkaRecord(key: key, value: data.jsonBytes(), headers: headers)
+            return KafkaRecord(key: key, value: (members["data"] ?? .object([:])).jsonBytes(), headers: headers)
         }
     }
 

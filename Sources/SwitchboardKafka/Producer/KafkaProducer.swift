@@ -122,13 +122,17 @@ public final class KafkaProducer: Service, Sendable {
     ///
     /// Throws only when neither happened: the producer is shutting down (`shuttingDown`), the
     /// message was refused outright (`produceFailed`), or the spool write failed (`spoolFailed`).
+    ///
+    /// `json`, when given, must be `event.jsonValue()`: a caller that already built it (the
+    /// router, to match rules) saves building it again for the record.
     public func send(
         _ event: CallEvent,
+        json: JSONValue? = nil,
         topic: String,
         mode: ContentMode = .binary,
         extraHeaders: [(String, String)] = []
     ) async throws(KafkaError) -> DeliveryReport {
-        var record = CloudEventsKafkaBinding.encode(event, mode: mode)
+        var record = CloudEventsKafkaBinding.encode(event, json: json ?? event.jsonValue(), mode: mode)
         for (name, value) in extraHeaders { record.headers.append(KafkaHeader(name, value)) }
         return try await send(record: record, event: event, topic: topic, mode: mode, attempts: 1)
     }

@@ -156,7 +156,9 @@ extension ProducerEngine {
     /// Re-sends messages collected after a rebuild, serving the new handle while its queue is full.
     private func resendAll(_ resend: inout [PendingMessage]) {
         var index = 0
-        while index < resend.count, !stopRequested.load(ordering: .sequentiallyConsistent) {
+        // A fresh handle that failed fatally again refuses everything: stop, so the poll loop
+        // rebuilds it and re-sends the rest, instead of retrying here for ever.
+        while index < resend.count, !stopRequested.load(ordering: .sequentiallyConsistent), !fatalRaised.load(ordering: .sequentiallyConsistent) {
             let message = resend[index]
             message.attempts += 1
             do {

@@ -160,6 +160,12 @@ final class ProducerEngine: Sendable {
         if code == RD_KAFKA_RESP_ERR__QUEUE_FULL {
             return KafkaError(.queueFull, "librdkafka's local queue is full", librdkafkaError: name)
         }
+        if code == RD_KAFKA_RESP_ERR__FATAL {
+            // The handle is about to be rebuilt (the poll loop saw or will see the fatal error):
+            // the caller waits and retries on the new handle, as while a rebuild runs, instead
+            // of failing a message that a moment later would be accepted.
+            return KafkaError(.queueFull, "the Kafka producer hit a fatal error and is being rebuilt", librdkafkaError: name)
+        }
         return KafkaError(.produceFailed, "librdkafka refused the message for topic \"\(message.topic)\": \(text)", librdkafkaError: name)
     }
 

@@ -61,16 +61,22 @@ public struct HTTPConfiguration: Sendable, Hashable, Decodable {
     public var port: Int
     /// The largest request body accepted, in bytes; larger bodies get 413.
     public var maxBodyBytes: Int
+    /// Whether `switchboard serve` runs Swift concurrency's tasks on the HTTP server's event-loop
+    /// threads instead of the cooperative pool (`EventLoopConcurrency`). Off by default: on the
+    /// 2-core benchmark machine it cost throughput (docs/performance.md, "Webhook ingest").
+    /// Read once at process start.
+    public var tasksOnEventLoops: Bool
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 1_048_576) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 1_048_576, tasksOnEventLoops: Bool = false) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
+        self.tasksOnEventLoops = tasksOnEventLoops
     }
 
     enum CodingKeys: String, CodingKey {
         case host, port
-        case maxBodyBytes
+        case maxBodyBytes, tasksOnEventLoops
     }
 
     public init(from decoder: any Decoder) throws {
@@ -79,6 +85,7 @@ public struct HTTPConfiguration: Sendable, Hashable, Decodable {
         host = try container.decodeIfPresent(String.self, forKey: .host) ?? defaults.host
         port = try container.decodeIfPresent(Int.self, forKey: .port) ?? defaults.port
         maxBodyBytes = try container.decodeIfPresent(Int.self, forKey: .maxBodyBytes) ?? defaults.maxBodyBytes
+        tasksOnEventLoops = try container.decodeIfPresent(Bool.self, forKey: .tasksOnEventLoops) ?? defaults.tasksOnEventLoops
         guard (0...65535).contains(port) else {
             throw DecodingError.dataCorruptedError(forKey: .port, in: container, debugDescription: "port must be between 0 and 65535, found \(port)")
         }

@@ -138,8 +138,10 @@ struct MediaType: Sendable, Hashable {
     let essence: String
 
     init(_ raw: String) {
-        self.raw = raw.trimmingCharacters(in: .whitespaces)
-        self.essence = raw.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        self.raw = String(HeaderText.trimmed(raw[...]))
+        let essence = raw.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first.map(HeaderText.trimmed) ?? ""
+        // Content types are ASCII in practice; lower-casing is skipped when there is nothing to do.
+        self.essence = essence.utf8.contains { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) } ? essence.lowercased() : String(essence)
     }
 
     /// `application/json`, `text/json` and any `+json` suffix.

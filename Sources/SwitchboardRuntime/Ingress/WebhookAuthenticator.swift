@@ -40,9 +40,9 @@ public final class WebhookAuthenticator: Sendable {
     static func token(headers: HTTPFields, query: String?) -> String? {
         if let authorization = headers[.authorization] {
             let parts = authorization.split(separator: " ", maxSplits: 1)
-            if parts.count == 2, parts[0].lowercased() == "bearer" {
-                let token = parts[1].trimmingCharacters(in: .whitespaces)
-                return token.isEmpty ? nil : token
+            if parts.count == 2, HeaderText.equalsIgnoringASCIICase(parts[0], "bearer") {
+                let token = HeaderText.trimmed(parts[1])
+                return token.isEmpty ? nil : String(token)
             }
             return nil
         }

@@ -22,11 +22,16 @@ struct ServeCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("switchboard: invalid configuration\n\(error)\n".utf8))
             throw ExitCode(2)
         }
+        // First, before anything starts a task: later tasks then run on the event loops.
+        let tasksOnEventLoops = configuration.http.tasksOnEventLoops && EventLoopConcurrency.install()
         LoggingBootstrap.bootstrap(configuration.logging)
         let metrics = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
         let logger = Logger(label: "switchboard")
-        logger.info("starting", metadata: ["config": .string(config), "http": .string("\(configuration.http.host):\(configuration.http.port)")])
+        logger.info("starting", metadata: [
+            "config": .string(config), "http": .string("\(configuration.http.host):\(configuration.http.port)"),
+            "tasksOnEventLoops": .stringConvertible(tasksOnEventLoops),
+        ])
         let server: SwitchboardServer
         do {
             server = try ServeAssembly.make(configuration: configuration, logger: logger, metrics: metrics)

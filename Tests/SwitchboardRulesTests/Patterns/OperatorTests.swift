@@ -80,6 +80,24 @@ struct OperatorTests {
         #expect(try F.matches("data: {u: [{wildcard: \"☎️*\"}]}", F.event(data: ["u": "☎️ desk"])))
     }
 
+    @Test("wildcard, prefix and suffix compare Unicode scalars exactly, multi-byte ones too")
+    func scalarExactText() throws {
+        // A star may end inside a run of multi-byte scalars and backtrack over them.
+        #expect(try F.matches("data: {u: [{wildcard: \"*öx\"}]}", F.event(data: ["u": "ööööx"])))
+        #expect(try !F.matches("data: {u: [{wildcard: \"*öx\"}]}", F.event(data: ["u": "öööö"])))
+        #expect(try F.matches("data: {u: [{wildcard: \"Zo*ström\"}]}", F.event(data: ["u": "Zoë Ångström"])))
+        #expect(try F.matches("data: {u: [{wildcard: \"📞*📞\"}]}", F.event(data: ["u": "📞📞"])))
+        #expect(try !F.matches("data: {u: [{wildcard: \"📞*📞\"}]}", F.event(data: ["u": "📞"])))
+        // Scalars, not characters: a combining accent is its own scalar.
+        #expect(try F.matches("data: {u: [{wildcard: \"*\\u0301\"}]}", F.event(data: ["u": "e\u{301}"])))
+        #expect(try F.matches("data: {n: [{prefix: \"e\"}]}", F.event(data: ["n": "e\u{301}t\u{e9}"])))
+        #expect(try F.matches("data: {n: [{suffix: \"\\u0301\"}]}", F.event(data: ["n": "caf\u{65}\u{301}"])))
+        // Precomposed and decomposed forms are different scalars.
+        #expect(try !F.matches("data: {n: [{prefix: \"\\u00e9\"}]}", F.event(data: ["n": "e\u{301}"])))
+        #expect(try !F.matches("data: {u: [{wildcard: \"\\u00e9*\"}]}", F.event(data: ["u": "e\u{301}"])))
+        #expect(try !F.matches("data: {n: [{suffix: \"\\u00e9\"}]}", F.event(data: ["n": "cafe\u{301}"])))
+    }
+
     @Test("anything-but: values, lists, prefix, suffix, ignore-case; needs the field")
     func anythingBut() throws {
         #expect(try F.matches("data: {d: [{anything-but: internal}]}", F.event(data: ["d": "inbound"])))
