@@ -94,6 +94,24 @@ struct DocumentExamplesTests {
         #expect(outcome.status == 0, "schema violations:\n\(outcome.violations)")
     }
 
+    @Test("a switchboard.action.failed event built from any normalized event validates and round-trips")
+    func actionFailedValidatesAgainstSchema() throws {
+        let causes = try Self.normalizeAllFixtures().compactMap(\.events.first)
+        let failure = ActionFailure(action: "antbuddy.clickToCall", rule: "ring-desk", code: "AB_DEVICE_OFFLINE",
+                                    message: "device offline", arguments: ["number": "0901", "sipUser": "desk-42"], cause: "")
+        let failed = causes.map { cause in
+            var failure = failure
+            failure.cause = cause.id
+            return cause.actionFailed(failure)
+        }
+        let outcome = try SchemaValidator.validate(failed)
+        #expect(outcome.status == 0, "schema violations:\n\(outcome.violations)")
+        for (event, cause) in zip(failed, causes) {
+            #expect(event.type == .actionFailed && event.partitionKey == cause.partitionKey && event.id != cause.id)
+            #expect(try CallEvent(json: event.jsonValue()) == event)
+        }
+    }
+
     @Test("the schema check is not vacuous: a broken event is refused")
     func validatorRefusesBrokenEvent() throws {
         let event = try #require(try Self.normalizeAllFixtures().first { $0.platform == .thello }?.events.first)

@@ -87,11 +87,16 @@ struct AntBuddyEndToEndTests {
             let deadLetters = try KafkaConsumer(bootstrapServers: producer.bootstrapServers, topic: "switchboard.deadletter", from: .beginning)
             defer { deadLetters.close() }
             let report = try JSONValue.parse(try #require(try await deadLetters.collect(count: 1, timeout: .seconds(60)).first).record.value)
-            #expect(report["action"]?.stringValue == "antbuddy.clickToCall")
-            #expect(report["rule"]?.stringValue == "ring-desk-on-inbound")
-            #expect(report["error"]?.stringValue?.hasPrefix("AB_DEVICE_OFFLINE") == true)
-            #expect(report["error"]?.stringValue?.contains("sip-pass-42") == false)
-            #expect(report["event"]?["data"]?["callId"]?.stringValue == "call-e2e")
+            // A `switchboard.action.failed` CloudEvent (structured), valid against the schema.
+            let failed = try CallEvent(json: report)
+            #expect(failed.type == .actionFailed)
+            #expect(failed.data.callId == "call-e2e")
+            let failure = try #require(failed.data.failure)
+            #expect(failure.action == "antbuddy.clickToCall")
+            #expect(failure.rule == "ring-desk-on-inbound")
+            #expect(failure.code == "AB_DEVICE_OFFLINE")
+            #expect(failure.message.hasPrefix("AB_DEVICE_OFFLINE"))
+            #expect(!String(decoding: report.jsonBytes(), as: UTF8.self).contains("sip-pass-42"))
 
             #expect(try await Self.clickToCallRequests(pbx.port) == 1)
             #expect(try await deadLetters.collect(count: 1, timeout: .seconds(2)).isEmpty, "one report, not a retry storm")

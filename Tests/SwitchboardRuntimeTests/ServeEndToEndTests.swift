@@ -99,10 +99,13 @@ struct ServeEndToEndTests {
             await router.drain()
             let deadLetters = try await Self.consume(server, topic: "switchboard.deadletter", count: 1)
             let report = try JSONValue.parse(try #require(deadLetters.first).record.value)
-            #expect(report["action"] == "thello.setVariable")
-            #expect(report["error"]?.stringValue?.contains("no connector") == true)
-            #expect(report.value(atPath: "arguments.name") == "PICKUP_OPERATOR")
-            #expect(report.value(atPath: "event.id") == .string(events[0].id))
+            #expect(report["type"] == "switchboard.action.failed")
+            #expect(report.value(atPath: "data.failure.action") == "thello.setVariable")
+            #expect(report.value(atPath: "data.failure.code") == "SB_NO_EXECUTOR")
+            #expect(report.value(atPath: "data.failure.message")?.stringValue?.contains("no connector") == true)
+            #expect(report.value(atPath: "data.failure.arguments.name") == "PICKUP_OPERATOR")
+            #expect(report.value(atPath: "data.failure.cause") == .string(events[0].id))
+            #expect(report["partitionkey"] == .string(events[0].partitionKey))
             // The event itself still reached the calls topic.
             #expect(try await Self.consume(server, topic: "calls", count: 1).count == 1)
         }

@@ -1,7 +1,7 @@
 /// A failure of the AntBuddy-style PBX connector, with a stable code.
 ///
 /// Messages never contain the app secret, its hashes, auth tokens or SIP passwords.
-public struct AntBuddyError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct AntBuddyError: PlatformRequestError, Sendable, Hashable {
     /// The stable category of an `AntBuddyError`.
     public enum Code: String, Sendable, Hashable, Codable {
         /// The connector configuration is unusable.
@@ -45,12 +45,6 @@ public struct AntBuddyError: Error, Sendable, Hashable, CustomStringConvertible 
         self.attempts = attempts
     }
 
-    public var description: String {
-        var text = code.rawValue
-        if let operation { text += " \(operation)" }
-        if let httpStatus { text += " HTTP \(httpStatus)" }
-        text += ": \(message)"
-        if attempts > 1 { text += " (after \(attempts) attempts)" }
-        return text
-    }
+    /// The PBX's answers carry no error code of their own.
+    public var apiCode: String? { nil }
 }

@@ -45,3 +45,17 @@ public struct ActionFailure: Sendable, Hashable, JSONRepresentable {
         if case .object(let members)? = reader.members["arguments"] { arguments = members }
     }
 }
+
+extension CallEvent {
+    /// The `switchboard.action.failed` event reporting `failure` of an action this event
+    /// triggered: same call, source and partition key (it sorts with the call's events), the call's
+    /// data plus `data.failure`, and an id derived from the cause so a repeat is recognisable.
+    public func actionFailed(_ failure: ActionFailure, at time: Timestamp = .now()) -> CallEvent {
+        var failed = self
+        failed.id = "\(id).failed.\(failure.rule).\(failure.action)"
+        failed.type = .actionFailed
+        failed.time = time
+        failed.data.failure = failure
+        return failed
+    }
+}

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Metrics
+import SwitchboardConnectors
 import SwitchboardEvents
 import SwitchboardKafka
 import SwitchboardRules
@@ -68,7 +69,7 @@ public final class EventRouter: EventSink {
             for error in evaluation.errors {
                 Counter(label: "switchboard_action_errors_total", dimensions: [("action", error.action), ("reason", "unresolved-argument")]).increment()
                 logger.warning("an action could not be planned", metadata: ["event": .string(event.id), "error": .string(error.description)])
-                await reportDeadLetter(event: event, action: error.action, rule: error.rule, arguments: [:], error: error.description)
+                await reportDeadLetter(event: event, action: error.action, rule: error.rule, arguments: [:], code: "SB_UNRESOLVED_ARGUMENT", message: error.description)
             }
             for plan in evaluation.plans {
                 switch plan.action {
@@ -122,7 +123,7 @@ public final class EventRouter: EventSink {
             logger.warning("no connector is configured for this action", metadata: ["action": .string(name), "rule": .string(plan.rule), "event": .string(event.id)])
             let reason = "no connector configured for \(name)"
             _ = actions.submit(key: event.partitionKey) { [self] in
-                await reportDeadLetter(event: event, action: name, rule: plan.rule, arguments: plan.arguments, error: reason)
+                await reportDeadLetter(event: event, action: name, rule: plan.rule, arguments: plan.arguments, code: "SB_NO_EXECUTOR", message: reason)
             }
             return
         }
@@ -134,7 +135,7 @@ public final class EventRouter: EventSink {
             } catch {
                 Counter(label: "switchboard_actions_total", dimensions: [("action", name), ("outcome", "failed")]).increment()
                 logger.warning("action failed", metadata: ["action": .string(name), "rule": .string(plan.rule), "event": .string(event.id), "error": .string("\(error)")])
-                await reportDeadLetter(event: event, action: name, rule: plan.rule, arguments: plan.arguments, error: "\(error)")
+                await reportDeadLetter(event: event, action: name, rule: plan.rule, arguments: plan.arguments, error: error)
             }
             Timer(label: "switchboard_action_duration_seconds", dimensions: [("action", name)]).record(duration: ContinuousClock.now - start)
         }
@@ -144,22 +145,28 @@ public final class EventRouter: EventSink {
         }
     }
 
-    /// Publishes a failure report: the event, the action and its arguments, and the error.
-    func reportDeadLetter(event: CallEvent, action: String, rule: String, arguments: [String: JSONValue], error: String) async {
-        let report: JSONValue = [
-            "time": .string(Timestamp.now().rfc3339),
-            "rule": .string(rule),
-            "action": .string(action),
-            "arguments": .object(arguments),
-            "error": .string(error),
-            "event": event.jsonValue(),
-        ]
+    /// Publishes a `switchboard.action.failed` event for `event` on the dead-letter topic: the
+    /// call's data plus `data.failure` (action, rule, stable error code, message, arguments, the
+    /// id of the triggering event). Structured mode, so the record alone is the whole event.
+    func reportDeadLetter(event: CallEvent, action: String, rule: String, arguments: [String: JSONValue], error: any Error) async {
+        await reportDeadLetter(event: event, action: action, rule: rule, arguments: arguments, code: Self.errorCode(error), message: "\(error)")
+    }
+
+    func reportDeadLetter(event: CallEvent, action: String, rule: String, arguments: [String: JSONValue], code: String, message: String) async {
+        let failed = event.actionFailed(ActionFailure(action: action, rule: rule, code: code, message: message, arguments: arguments, cause: event.id))
         guard let producer else { return }
-        let record = KafkaRecord(key: Array(event.partitionKey.utf8), value: report.jsonBytes(), headers: [KafkaHeader("content-type", "application/json")])
         do {
-            _ = try await producer.send(record: record, topic: deadLetterTopic)
+            _ = try await producer.send(failed, topic: deadLetterTopic, mode: .structured)
         } catch {
             logger.error("dead-letter report could not be published", metadata: ["action": .string(action), "event": .string(event.id), "error": .string("\(error)")])
         }
+    }
+
+    /// The connector's stable code (`AB_DEVICE_OFFLINE`, `TELNECT_REJECTED`...), or
+    /// `SB_ACTION_FAILED` for errors that carry none.
+    static func errorCode(_ error: any Error) -> String {
+        if let platform = error as? any PlatformRequestError { return platform.code.rawValue }
+        if let thello = error as? ThelloError { return thello.code.rawValue }
+        return "SB_ACTION_FAILED"
     }
 }
