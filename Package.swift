@@ -164,9 +164,14 @@ let package = Package(
                 "SwitchboardNormalizers",
                 "SwitchboardRules",
                 "SwitchboardKafka",
+                "SwitchboardConnectors",
+                "SwitchboardRuntime",
                 "CKafkaBaseline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),
@@ -241,6 +246,7 @@ let package = Package(
                 "SwitchboardLiveTestSupport", "SwitchboardRuntime", "SwitchboardEvents", "SwitchboardKafka", "SwitchboardNormalizers",
                 "SwitchboardConnectors", "SwitchboardSignalR", "SwitchboardWebSocket",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),

@@ -66,9 +66,10 @@ public final class EventRouter: EventSink {
             for plan in evaluation.plans {
                 switch plan.action {
                 case .kafka(let publish):
-                    try await publishToKafka(event, publish)
+                    try await publishToKafka(event, publish, rule: plan.rule)
                 case .drop:
                     Counter(label: "switchboard_actions_total", dimensions: [("action", "drop"), ("outcome", "ok")]).increment()
+                    observers.notify(ActionOutcome(rule: plan.rule, action: "drop", eventId: event.id))
                 case .log(let log):
                     logger.log(level: Logger.Level(rawValue: log.level.rawValue) ?? .info, "\(log.message)", metadata: ["rule": .string(plan.rule), "event": .string(event.id)])
                 default:
@@ -83,7 +84,7 @@ public final class EventRouter: EventSink {
         await actions.drain()
     }
 
-    private func publishToKafka(_ event: CallEvent, _ publish: KafkaPublish) async throws(EventSinkError) {
+    private func publishToKafka(_ event: CallEvent, _ publish: KafkaPublish, rule: String) async throws(EventSinkError) {
         guard let producer else {
             throw .unavailable(reason: "no Kafka producer is configured")
         }
@@ -100,8 +101,10 @@ public final class EventRouter: EventSink {
             let outcome = report.isDelivered ? "delivered" : "spooled"
             Counter(label: "switchboard_actions_total", dimensions: [("action", "kafka"), ("outcome", outcome)]).increment()
             Timer(label: "switchboard_action_duration_seconds", dimensions: [("action", "kafka")]).record(duration: ContinuousClock.now - start)
+            observers.notify(ActionOutcome(rule: rule, action: "kafka", eventId: event.id))
         } catch {
             Counter(label: "switchboard_actions_total", dimensions: [("action", "kafka"), ("outcome", "failed")]).increment()
+            observers.notify(ActionOutcome(rule: rule, action: "kafka", eventId: event.id, error: "\(error)"))
             throw .unavailable(reason: "\(error)")
         }
     }
@@ -122,6 +125,7 @@ public final class EventRouter: EventSink {
             do {
                 try await executor.execute(plan, for: event)
                 Counter(label: "switchboard_actions_total", dimensions: [("action", name), ("outcome", "ok")]).increment()
+                observers.notify(ActionOutcome(rule: plan.rule, action: name, eventId: event.id))
             } catch {
                 Counter(label: "switchboard_actions_total", dimensions: [("action", name), ("outcome", "failed")]).increment()
                 logger.warning("action failed", metadata: ["action": .string(name), "rule": .string(plan.rule), "event": .string(event.id), "error": .string("\(error)")])
@@ -136,7 +140,9 @@ public final class EventRouter: EventSink {
     }
 
     /// Publishes a failure report: the event, the action and its arguments, and the error.
+    /// Every failed action comes through here, so this is also where observers hear of failures.
     func reportDeadLetter(event: CallEvent, action: String, rule: String, arguments: [String: JSONValue], error: String) async {
+        observers.notify(ActionOutcome(rule: rule, action: action, eventId: event.id, error: error))
         let report: JSONValue = [
             "time": .string(Timestamp.now().rfc3339),
             "rule": .string(rule),
