@@ -88,7 +88,8 @@ struct SoakCommand: AsyncParsableCommand {
                     }
                     try await Task.sleep(for: .milliseconds(200))
                 }
-                load.cancelAll()
+                webhooks.stop()
+                blocEvents.stop()
                 try await load.waitForAll()
                 samples.append(ResidentMemory.megabytes() ?? -1)
                 return samples

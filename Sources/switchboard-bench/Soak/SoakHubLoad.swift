@@ -12,6 +12,7 @@ final class SoakHubLoad: Sendable {
     let rate: Int
     private let notified = Atomic<Int>(0)
     private let failed = Atomic<Int>(0)
+    private let stopRequested = Atomic<Bool>(false)
 
     init(driver: ThelloConnector, bloc: String, rate: Int) {
         self.driver = driver
@@ -22,14 +23,17 @@ final class SoakHubLoad: Sendable {
     var notifiedCount: Int { notified.load(ordering: .relaxed) }
     var failedCount: Int { failed.load(ordering: .relaxed) }
 
-    /// Notifies at `rate` per second until the task is cancelled. One at a time: BlocNotify is
+    /// Stops notifying after the invocation under way.
+    func stop() { stopRequested.store(true, ordering: .relaxed) }
+
+    /// Notifies at `rate` per second until `stop()`. One at a time: BlocNotify is
     /// an invocation, so the next waits for the hub's completion (the hub is the bottleneck, not us).
     func run() async {
         let start = ContinuousClock.now
         var sequence = 0
-        while !Task.isCancelled {
+        while !stopRequested.load(ordering: .relaxed) {
             let due = Int(Double(rate) * (ContinuousClock.now - start).seconds)
-            while sequence < due, !Task.isCancelled {
+            while sequence < due, !stopRequested.load(ordering: .relaxed) {
                 let call = sequence / 2
                 let event = sequence.isMultiple(of: 2) ? "QUEUE_ENTER" : "QUEUE_HANGUP"
                 sequence += 1

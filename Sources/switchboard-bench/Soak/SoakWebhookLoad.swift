@@ -22,6 +22,7 @@ final class SoakWebhookLoad: Sendable {
     private let counts = Mutex(Counts())
     private let acceptedIds = Mutex<Set<String>>([])
     private let inFlight = Atomic<Int>(0)
+    private let stopRequested = Atomic<Bool>(false)
 
     init(url: String, token: String, rate: Int, maxInFlight: Int = 256) {
         self.url = url
@@ -33,15 +34,19 @@ final class SoakWebhookLoad: Sendable {
     var snapshot: Counts { counts.withLock { $0 } }
     var accepted: Set<String> { acceptedIds.withLock { $0 } }
 
-    /// Sends at `rate` per second until the task is cancelled, then waits for answers.
+    /// Stops sending; `run` returns once the requests under way are answered.
+    func stop() { stopRequested.store(true, ordering: .relaxed) }
+
+    /// Sends at `rate` per second until `stop()`, then waits for the answers (no request is
+    /// cancelled half-way, so every request counts as accepted or refused).
     func run() async {
         let start = ContinuousClock.now
         var sequence = 0
         await withDiscardingTaskGroup { group in
-            while !Task.isCancelled {
+            while !stopRequested.load(ordering: .relaxed) {
                 // Catch up to the schedule: send what is due, then sleep a tick.
                 let due = Int(Double(rate) * (ContinuousClock.now - start).seconds)
-                while sequence < due, !Task.isCancelled {
+                while sequence < due {
                     sequence += 1
                     guard inFlight.load(ordering: .relaxed) < maxInFlight else {
                         counts.withLock { $0.skipped += 1 }

@@ -87,14 +87,19 @@ enum ServeHarness {
         return try await LWSHTTPClient(timeoutSeconds: timeoutSeconds).send(LWSHTTPRequest(method: method, url: url, headers: headers, body: Array(body.utf8)))
     }
 
-    /// A CAMARA status notification in structured CloudEvents mode.
+    /// A CAMARA status notification in structured CloudEvents mode (values JSON-escaped, so
+    /// hostile ids stay one string).
     static func camaraEvent(id: String, callId: String, state: String = "connected") -> String {
-        """
-        {"specversion":"1.0","id":"\(id)","source":"https://api.example.com/click-to-dial",\
-        "type":"org.camaraproject.click-to-dial.v0.status-changed","time":"2025-12-11T12:00:00Z",\
-        "datacontenttype":"application/json","data":{"callId":"\(callId)","caller":"+447700900000",\
-        "callee":"+447700900123","status":{"state":"\(state)"},"timestamp":"2025-12-11T12:00:00Z"}}
-        """
+        let event: JSONValue = [
+            "specversion": "1.0", "id": .string(id), "source": "https://api.example.com/click-to-dial",
+            "type": "org.camaraproject.click-to-dial.v0.status-changed", "time": "2025-12-11T12:00:00Z",
+            "datacontenttype": "application/json",
+            "data": [
+                "callId": .string(callId), "caller": "+447700900000", "callee": "+447700900123",
+                "status": ["state": .string(state)], "timestamp": "2025-12-11T12:00:00Z",
+            ],
+        ]
+        return String(decoding: event.jsonBytes(), as: UTF8.self)
     }
 
     /// Every record on `topic` (reads until `count` arrived or `timeout` passed).
