@@ -34,11 +34,7 @@ struct StatusPageBrowserTests {
         defer { try? FileManager.default.removeItem(at: work) }
         try await ServeHarness.run(ServeHarness.configuration(work: work)) { serve in
             try await StatusPageTests.sendSample(serve)
-            var status: JSONValue = nil
-            #expect(try await ServeHarness.eventually {
-                status = try JSONValue.parse(try await ServeHarness.request("GET", serve.baseURL + "/status.json").body)
-                return status["recentFailures"]?.arrayValue?.isEmpty == false
-            })
+            let status = try await StatusPageTests.statusAfterSample(serve)
             let version = try #require(status.value(atPath: "rules.version")?.stringValue)
 
             let dump = try await Self.chromium(["--dump-dom"], url: serve.baseURL + "/")

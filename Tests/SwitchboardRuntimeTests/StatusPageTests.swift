@@ -26,18 +26,24 @@ struct StatusPageTests {
         #expect(thello.status == 200, "\(String(decoding: thello.body, as: UTF8.self))")
     }
 
+    /// `/status.json` once the sample's action failure is listed: it is reported from the
+    /// action queue, after the webhook answered.
+    static func statusAfterSample(_ serve: RunningServe) async throws -> JSONValue {
+        var document: JSONValue = nil
+        #expect(try await ServeHarness.eventually {
+            document = try JSONValue.parse(try await ServeHarness.request("GET", serve.baseURL + "/status.json").body)
+            return document["recentFailures"]?.arrayValue?.isEmpty == false
+        }, "no action failure listed: \(document)")
+        return document
+    }
+
     @Test("status.json lists sources, Kafka, the rule set, rates, the events just sent and the action failure")
     func statusJSON() async throws {
         let work = try ServeHarness.workDirectory()
         defer { try? FileManager.default.removeItem(at: work) }
         try await ServeHarness.run(ServeHarness.configuration(work: work)) { serve in
             try await Self.sendSample(serve)
-            var document: JSONValue = nil
-            // The failure is reported from the action queue, after the webhook answered.
-            #expect(try await ServeHarness.eventually {
-                document = try JSONValue.parse(try await ServeHarness.request("GET", serve.baseURL + "/status.json").body)
-                return document["recentFailures"]?.arrayValue?.isEmpty == false
-            }, "no action failure listed: \(document)")
+            let document = try await Self.statusAfterSample(serve)
             let sources = document["sources"]?.arrayValue ?? []
             let clicktodial = try #require(sources.first { $0["name"] == "webhook:clicktodial" })
             #expect(clicktodial["state"] == "connected")
