@@ -69,6 +69,7 @@ struct SoakCommand: AsyncParsableCommand {
             let blocEvents = SoakHubLoad(driver: driver, bloc: "support-queue", rate: hubRate)
             progress("serve on port \(port), kafka at \(bootstrap), hub at \(hubURL); \(rate) webhooks/s + \(hubRate) BlocEvents/s for \(minutes) min")
             print("time      serve RSS MiB   kafka-dev RSS MiB   webhooks sent   accepted   BlocEvents")
+            fflush(stdout)
 
             let samples = try await withThrowingTaskGroup(of: Void.self) { load -> [Double] in
                 load.addTask { await webhooks.run() }
@@ -84,6 +85,8 @@ struct SoakCommand: AsyncParsableCommand {
                         let counts = webhooks.snapshot
                         print(String(format: "%5.0f s   %13.1f   %17.1f   %13ld   %8ld   %10ld", (ContinuousClock.now - start).seconds, rss,
                                      ResidentMemory.megabytes(pid: kafka.processIdentifier) ?? -1, counts.sent, counts.accepted, blocEvents.notifiedCount))
+                        // Piped to a file, stdout is block-buffered: show each sample as it is taken.
+                        fflush(stdout)
                         nextSample = nextSample + .seconds(sampleSeconds)
                     }
                     try await Task.sleep(for: .milliseconds(200))
