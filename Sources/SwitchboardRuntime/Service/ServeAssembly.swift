@@ -24,7 +24,8 @@ public enum ServeAssembly {
         metrics: PrometheusCollectorRegistry?,
         readiness: ReadinessRegistry = ReadinessRegistry(),
         activity: SourceActivityBoard = SourceActivityBoard(),
-        recorder: StatusRecorder = StatusRecorder()
+        recorder: StatusRecorder = StatusRecorder(),
+        deduplication: DeduplicationWindow = DeduplicationWindow()
     ) throws(StartupError) -> SwitchboardServer {
         // One load at start, through the watcher, so hot reload does not load the same set again.
         let store = RuleSetStore()
@@ -127,6 +128,7 @@ public enum ServeAssembly {
             activity: activity,
             sink: router,
             credentials: credentials,
+            deduplication: deduplication,
             services: services,
             metrics: metrics,
             status: StatusInputs(readiness: readiness, activity: activity, recorder: recorder, rules: store, producer: producer, actions: router.actions)

@@ -10,8 +10,10 @@ import SwitchboardRuntime
 /// calls with `SetVariable`, Kafka — printing resident memory every 30 s and, at the end, what was
 /// sent, accepted, produced (consumed back from Kafka) and lost.
 ///
-/// The Kafka cluster runs in a child process (`switchboard kafka dev`) so that the messages it
-/// keeps in memory do not count as `serve`'s resident memory.
+/// The Kafka cluster runs in a child process (`switchboard kafka dev`) and `calls` is read back
+/// by `kcat` in another, so neither the messages the cluster keeps nor a consumer's buffers count
+/// as `serve`'s resident memory. The load generator's own state is kept small (a bitmap of
+/// accepted requests).
 struct SoakCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "soak",
@@ -36,6 +38,9 @@ struct SoakCommand: AsyncParsableCommand {
     @Option(help: "The switchboard executable (for `kafka dev`); default: beside this one.")
     var switchboard: String?
 
+    @Option(help: "Seconds serve remembers accepted event ids for de-duplication (serve's default is 600). Shorter, so the window is full — and its memory at its bound — within the warm-up.")
+    var dedupWindowSeconds: Double = 60
+
     static let token = "soak-token-0123456789abcdef"
     static let apiKey = "soak-hub-key"
 
@@ -54,7 +59,10 @@ struct SoakCommand: AsyncParsableCommand {
 
         var logger = Logger(label: "soak")
         logger.logLevel = .warning
-        let server = try ServeAssembly.make(configuration: configuration(hubURL: hubURL, bootstrap: bootstrap, work: work), logger: logger, metrics: nil)
+        let server = try ServeAssembly.make(
+            configuration: configuration(hubURL: hubURL, bootstrap: bootstrap, work: work), logger: logger, metrics: nil,
+            deduplication: DeduplicationWindow(window: dedupWindowSeconds)
+        )
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run(signals: []) { portContinuation.yield($0) } }
@@ -68,9 +76,9 @@ struct SoakCommand: AsyncParsableCommand {
             let webhooks = SoakWebhookLoad(url: "http://127.0.0.1:\(port)/webhooks/clicktodial", token: Self.token, rate: rate)
             let blocEvents = SoakHubLoad(driver: driver, bloc: "support-queue", rate: hubRate)
             progress("serve on port \(port), kafka at \(bootstrap), hub at \(hubURL); \(rate) webhooks/s + \(hubRate) BlocEvents/s for \(minutes) min")
-            print("time      serve RSS MiB   kafka-dev RSS MiB   webhooks sent   accepted   BlocEvents")
-            fflush(stdout)
+            emit("time      serve RSS MiB   kafka-dev RSS MiB   webhooks sent   accepted   BlocEvents")
 
+            var reader: SoakKafkaReader?
             let samples = try await withThrowingTaskGroup(of: Void.self) { load -> [Double] in
                 load.addTask { await webhooks.run() }
                 load.addTask { await blocEvents.run() }
@@ -79,14 +87,16 @@ struct SoakCommand: AsyncParsableCommand {
                 var samples: [Double] = []
                 var nextSample = start
                 while ContinuousClock.now < end {
+                    // The topic exists once the first events were produced.
+                    if reader == nil, ContinuousClock.now - start > .seconds(3) {
+                        reader = try SoakKafkaReader(bootstrap: bootstrap, topic: "calls", output: work.appendingPathComponent("calls.headers"))
+                    }
                     if ContinuousClock.now >= nextSample {
                         let rss = ResidentMemory.megabytes() ?? -1
                         samples.append(rss)
                         let counts = webhooks.snapshot
-                        print(String(format: "%5.0f s   %13.1f   %17.1f   %13ld   %8ld   %10ld", (ContinuousClock.now - start).seconds, rss,
+                        emit(String(format: "%5.0f s   %13.1f   %17.1f   %13ld   %8ld   %10ld", (ContinuousClock.now - start).seconds, rss,
                                      ResidentMemory.megabytes(pid: kafka.processIdentifier) ?? -1, counts.sent, counts.accepted, blocEvents.notifiedCount))
-                        // Piped to a file, stdout is block-buffered: show each sample as it is taken.
-                        fflush(stdout)
                         nextSample = nextSample + .seconds(sampleSeconds)
                     }
                     try await Task.sleep(for: .milliseconds(200))
@@ -98,7 +108,8 @@ struct SoakCommand: AsyncParsableCommand {
                 return samples
             }
             await driver.stop()
-            try await report(server: server, bootstrap: bootstrap, webhooks: webhooks, blocEvents: blocEvents, samples: samples)
+            guard let reader else { throw ValidationError("the soak ended before the Kafka reader started") }
+            try await report(server: server, reader: reader, webhooks: webhooks, blocEvents: blocEvents, samples: samples)
             group.cancelAll()
         }
     }
@@ -127,38 +138,43 @@ struct SoakCommand: AsyncParsableCommand {
         }
     }
 
-    /// Waits for queued work, reads `calls` back from Kafka and prints the counts.
-    private func report(server: SwitchboardServer, bootstrap: String, webhooks: SoakWebhookLoad, blocEvents: SoakHubLoad, samples: [Double]) async throws {
+    /// Waits for queued work and for the reader to catch up, then prints the counts.
+    private func report(server: SwitchboardServer, reader: SoakKafkaReader, webhooks: SoakWebhookLoad, blocEvents: SoakHubLoad, samples: [Double]) async throws {
         let router = server.sink as? EventRouter
         await router?.drain()
         let counts = webhooks.snapshot
         let accepted = webhooks.accepted
         let expected = accepted.count + blocEvents.notifiedCount
-        progress("load stopped; reading `calls` back from Kafka (\(expected) expected)")
-        let consumer = try KafkaConsumer(bootstrapServers: bootstrap, topic: "calls", from: .beginning)
-        defer { consumer.close() }
-        // Read until the count is reached, then a little more: extra records would be duplicates.
-        var records = try await consumer.collect(count: expected, timeout: .seconds(180))
-        records += try await consumer.collect(count: Int.max, timeout: .seconds(3))
-        var webhookIds = Set<String>()
-        var hubEvents = 0
-        for record in records {
-            let header = { (name: String) in record.record.headers.first { $0.name == name }.map { String(decoding: $0.value, as: UTF8.self) } }
-            if header("ce_source") == "switchboard://thello/soak" { hubEvents += 1 } else if let id = header("ce_id") { webhookIds.insert(id) }
+        progress("load stopped; waiting for the `calls` reader (\(expected) records expected)")
+        // Until everything is read, or nothing new arrived for 15 s: extra records would be duplicates.
+        var last = -1
+        var quietSince = ContinuousClock.now
+        while ContinuousClock.now - quietSince < .seconds(15) {
+            let count = reader.recordCount()
+            if count != last { last = count; quietSince = ContinuousClock.now }
+            if count >= expected { try await Task.sleep(for: .seconds(2)); break }
+            try await Task.sleep(for: .milliseconds(500))
         }
+        reader.stop()
+        let read = reader.summary(hubSource: "switchboard://thello/soak")
         let spooled = Set(((try? router?.producer?.spool.read()) ?? []).map(\.event.id))
-        let lost = accepted.subtracting(webhookIds).subtracting(spooled)
+        let lost = accepted.filter { !read.webhookNumbers.contains($0) && !spooled.contains(SoakWebhookLoad.id($0)) }
         let activity = server.activity.snapshot.first { $0.name == "thello:soak" }
         let warm = samples.count > 2 ? samples[2] : samples.first ?? -1
         print("")
-        print("soak: \(minutes) min, \(rate) webhooks/s, \(hubRate) BlocEvents/s")
+        print("soak: \(minutes) min, \(rate) webhooks/s, \(hubRate) BlocEvents/s, de-duplication window \(Int(dedupWindowSeconds)) s")
         print("webhooks: sent \(counts.sent), accepted (2xx) \(counts.accepted), refused \(counts.refused), transport errors \(counts.transportErrors), skipped (backlog) \(counts.skipped)")
         print("BlocEvents: notified \(blocEvents.notifiedCount) (failed \(blocEvents.failedCount)), received by serve \(activity?.eventsReceived ?? 0), reconnects \(activity?.reconnects ?? 0)")
-        print("Kafka `calls`: \(records.count) records — webhook events \(webhookIds.count), hub events \(hubEvents); spooled \(spooled.count)")
+        print("Kafka `calls` read back: \(read.records) records — webhook events \(read.webhookNumbers.count) distinct, hub events \(read.hubEvents); spooled \(spooled.count)")
         print("lost (accepted, neither on Kafka nor spooled): \(lost.count)")
         print(String(format: "RSS MiB: first %.1f, after warm-up %.1f, max %.1f, last %.1f (growth after warm-up %+.1f)",
                      samples.first ?? -1, warm, samples.max() ?? -1, samples.last ?? -1, (samples.last ?? 0) - warm))
         if !lost.isEmpty { throw ExitCode(1) }
+    }
+
+    /// Writes a line at once (`print` is block-buffered when piped to a file): each sample shows as it is taken.
+    private func emit(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
     private func progress(_ text: String) {

@@ -20,7 +20,9 @@ final class SoakWebhookLoad: Sendable {
     let rate: Int
     let maxInFlight: Int
     private let counts = Mutex(Counts())
-    private let acceptedIds = Mutex<Set<String>>([])
+    /// Accepted request numbers as a bitmap: a Set of 100k+ strings would weigh on the resident
+    /// memory the soak measures (serve runs in this process).
+    private let acceptedBits = Mutex<[UInt64]>([])
     private let inFlight = Atomic<Int>(0)
     private let stopRequested = Atomic<Bool>(false)
 
@@ -32,7 +34,14 @@ final class SoakWebhookLoad: Sendable {
     }
 
     var snapshot: Counts { counts.withLock { $0 } }
-    var accepted: Set<String> { acceptedIds.withLock { $0 } }
+    /// The numbers of the requests answered 2xx (ids are `soak-<number>`).
+    var accepted: [Int] {
+        acceptedBits.withLock { words in
+            words.indices.flatMap { index in (0..<64).filter { words[index] & (1 << UInt64($0)) != 0 }.map { index * 64 + $0 } }
+        }
+    }
+
+    static func id(_ number: Int) -> String { "soak-\(number)" }
 
     /// Stops sending; `run` returns once the requests under way are answered.
     func stop() { stopRequested.store(true, ordering: .relaxed) }
@@ -55,7 +64,7 @@ final class SoakWebhookLoad: Sendable {
                     inFlight.add(1, ordering: .relaxed)
                     let number = sequence
                     group.addTask { [self] in
-                        await post(id: "soak-\(number)", call: number / 4, step: number % 4)
+                        await post(number: number)
                         inFlight.subtract(1, ordering: .relaxed)
                     }
                 }
@@ -64,7 +73,8 @@ final class SoakWebhookLoad: Sendable {
         }
     }
 
-    private func post(id: String, call: Int, step: Int) async {
+    private func post(number: Int) async {
+        let id = Self.id(number), call = number / 4, step = number % 4
         // Four events per call so per-call ordering and keys are exercised, ~500 bytes each.
         let states = ["callingCaller", "callingCallee", "connected", "disconnected"]
         let body = """
@@ -83,7 +93,10 @@ final class SoakWebhookLoad: Sendable {
             let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
             _ = try await response.body.collect(upTo: 1 << 20)
             if (200..<300).contains(response.status.code) {
-                acceptedIds.withLock { _ = $0.insert(id) }
+                acceptedBits.withLock { words in
+                    while words.count <= number / 64 { words.append(0) }
+                    words[number / 64] |= 1 << UInt64(number % 64)
+                }
                 counts.withLock { $0.accepted += 1 }
             } else {
                 counts.withLock { $0.refused[response.status.code, default: 0] += 1 }
