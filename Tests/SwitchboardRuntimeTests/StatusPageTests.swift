@@ -91,6 +91,8 @@ struct StatusPageTests {
         #expect(snapshot.failures.map(\.eventId) == ["e8", "e6"])
         #expect(snapshot.actionsTotal == 10 && snapshot.actionFailuresTotal == 5)
         #expect(recorder.snapshot(at: start.addingTimeInterval(30)).actionsPerSecond == 0, "outside the window")
+        recorder.record(ActionOutcome(rule: "r", action: "a", eventId: "long", error: String(repeating: "x", count: 10_000)), at: start)
+        #expect(recorder.snapshot(at: start).failures.first?.error.count == StatusRecorder.maximumFieldLength + 1, "long sender text is clipped")
         #expect(HTMLEscaping.escape(#"<a href="x">'&'</a>"#) == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
     }
 }

@@ -136,6 +136,7 @@ public final class EventRouter: EventSink {
         if !accepted {
             Counter(label: "switchboard_actions_total", dimensions: [("action", name), ("outcome", "rejected-full")]).increment()
             logger.error("action queue full; action not run", metadata: ["action": .string(name), "event": .string(event.id)])
+            observers.notify(ActionOutcome(rule: plan.rule, action: name, eventId: event.id, error: "the action queue is full; the action was not run"))
         }
     }
 

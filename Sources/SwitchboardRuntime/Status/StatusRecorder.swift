@@ -128,7 +128,9 @@ public final class StatusRecorder: Sendable {
         }
     }
 
+    /// Called for every routed event: the UTF-8 length (O(1) for native strings) settles the
+    /// common case without counting characters.
     static func clip(_ text: String) -> String {
-        text.count <= maximumFieldLength ? text : String(text.prefix(maximumFieldLength)) + "…"
+        text.utf8.count <= maximumFieldLength || text.count <= maximumFieldLength ? text : String(text.prefix(maximumFieldLength)) + "…"
     }
 }
