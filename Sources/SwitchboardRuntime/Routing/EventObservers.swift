@@ -18,6 +18,7 @@ public final class EventObservers: Sendable {
         observers.withLock { $0.append(observer) }
     }
 
+    /// Registers `observer` for the outcome of every action the router runs (successes and failures).
     public func addActionObserver(_ observer: @escaping ActionObserver) {
         actionObservers.withLock { $0.append(observer) }
     }

@@ -6,6 +6,7 @@ public struct BufferProbe: Sendable {
     public let gauge: Gauge
     public let read: @Sendable () -> Int
 
+    /// A probe publishing `read()` as the gauge `label` with `dimensions`.
     public init(label: String, dimensions: [(String, String)] = [], read: @escaping @Sendable () -> Int) {
         self.gauge = Gauge(label: label, dimensions: dimensions)
         self.read = read

@@ -31,6 +31,7 @@ public struct RuntimeMonitorService: Service {
     private let buffers: [BufferProbe]
     private let logger: Logger
 
+    /// A monitor of `producer` (nil: no Kafka to watch) that publishes `buffers` with every sample.
     public init(configuration: Configuration = Configuration(), producer: KafkaProducer?, readiness: ReadinessRegistry, buffers: [BufferProbe], logger: Logger) {
         self.configuration = configuration
         self.producer = producer

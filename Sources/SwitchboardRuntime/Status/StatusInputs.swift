@@ -16,6 +16,7 @@ public struct StatusInputs: Sendable {
     public let actions: PerKeySerialQueue?
     public let startedAt: Date
 
+    /// What the page reads; the optional parts are left out of the page when nil.
     public init(
         readiness: ReadinessRegistry,
         activity: SourceActivityBoard,

@@ -70,6 +70,7 @@ public final class StatusRecorder: Sendable {
     public let configuration: Configuration
     private let state: Mutex<State>
 
+    /// A recorder keeping what `configuration` says.
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
         state = Mutex(State(
@@ -87,6 +88,7 @@ public final class StatusRecorder: Sendable {
         observers.addActionObserver { [self] outcome in record(outcome) }
     }
 
+    /// Records a routed event (its fields clipped to `maximumFieldLength`).
     public func record(_ event: CallEvent, at time: Date = Date()) {
         let entry = RecentEvent(
             id: Self.clip(event.id), type: Self.clip(event.type.rawValue), source: Self.clip(event.source),
@@ -99,6 +101,7 @@ public final class StatusRecorder: Sendable {
         }
     }
 
+    /// Counts an action for the rates and keeps it when it failed.
     public func record(_ outcome: ActionOutcome, at time: Date = Date()) {
         state.withLock { state in
             state.actionRate.add(at: time)
@@ -113,6 +116,7 @@ public final class StatusRecorder: Sendable {
         }
     }
 
+    /// The recent entries (newest first) and the rates over the window ending at `now`.
     public func snapshot(at now: Date = Date()) -> Snapshot {
         state.withLock { state in
             Snapshot(

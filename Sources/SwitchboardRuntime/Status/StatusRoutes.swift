@@ -7,10 +7,12 @@ public struct StatusRoutes: Sendable {
     public let inputs: StatusInputs
     private let renderer = StatusPageRenderer()
 
+    /// Routes that render `inputs`.
     public init(inputs: StatusInputs) {
         self.inputs = inputs
     }
 
+    /// Adds `GET /` and `GET /status.json` to `router`.
     public func register(on router: Router<some RequestContext>) {
         router.get("/") { _, _ in
             Response(
