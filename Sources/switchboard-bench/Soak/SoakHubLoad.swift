@@ -13,6 +13,9 @@ final class SoakHubLoad: Sendable {
     private let notified = Atomic<Int>(0)
     private let failed = Atomic<Int>(0)
     private let stopRequested = Atomic<Bool>(false)
+    /// Distinct caller numbers: callers come back, as they do on a real queue, so the steering
+    /// rule's sticky choices (bounded by `rules.choice.maximumStickyEntries`) stop growing.
+    static let callers = 1_000
 
     init(driver: ThelloConnector, bloc: String, rate: Int) {
         self.driver = driver
@@ -40,7 +43,7 @@ final class SoakHubLoad: Sendable {
                 do {
                     try await driver.blocNotify(
                         blocId: bloc, eventName: event, sipCallId: "soak-sip-\(call)", fromName: "Soak",
-                        fromNumber: "+4670\(String(format: "%07d", call % 10_000_000))", to: "3900", data: "",
+                        fromNumber: "+4670\(String(format: "%07d", call % Self.callers))", to: "3900", data: "",
                         contextId: "soak-context-\(call)"
                     )
                     notified.add(1, ordering: .relaxed)
