@@ -166,11 +166,15 @@ let package = Package(
                 "SwitchboardNormalizers",
                 "SwitchboardRules",
                 "SwitchboardKafka",
+                "SwitchboardConnectors",
+                "SwitchboardRuntime",
                 "CKafkaBaseline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -245,6 +249,7 @@ let package = Package(
                 "SwitchboardLiveTestSupport", "SwitchboardRuntime", "SwitchboardEvents", "SwitchboardKafka", "SwitchboardNormalizers",
                 "SwitchboardConnectors", "SwitchboardSignalR", "SwitchboardWebSocket",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Switchboard needs on a fresh Debian machine, only when it is missing:
 #   - the C libraries (librdkafka, libwebsockets) and tools (kcat, pkg-config) from apt;
-#   - with --test, the Python test peers into .venv (from Tests/tools/requirements.txt).
+#   - with --test, openssl and chromium from apt and the Python test peers into .venv (from
+#     Tests/tools/requirements.txt).
 # Safe to run again: each step checks first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,8 +11,9 @@ want_test_peers=false
 if [ "${1:-}" = "--test" ]; then want_test_peers=true; fi
 
 apt_packages=(librdkafka-dev libwebsockets-dev kcat pkg-config python3-venv)
-# The tests also make a test CA for wss:// (openssl).
-if $want_test_peers; then apt_packages+=(openssl); fi
+# The tests also make a test CA for wss:// (openssl) and load the status page in headless
+# Chromium (chromium).
+if $want_test_peers; then apt_packages+=(openssl chromium); fi
 missing=()
 for package in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -42,7 +42,7 @@ struct AntBuddyEndToEndTests {
 
     /// Polls `condition` with the generous limit a loaded machine needs.
     static func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
-        try await QueueSteeringEndToEndTests.eventually(within: 60, condition)
+        try await ServeHarness.eventually(within: 60, condition)
     }
 
     @Test("a ringing signal lands on `calls`; device offline → exactly one click-to-call request and one dead-letter report")

@@ -14,15 +14,6 @@ import Testing
 /// Thello-like aiosignalr hub as the peer.
 @Suite("serve end to end: Thello queue steering", .serialized, .timeLimit(.minutes(2)))
 struct QueueSteeringEndToEndTests {
-    static func eventually(within seconds: Double = 30, _ condition: () async throws -> Bool) async throws -> Bool {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while ContinuousClock.now < deadline {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        return try await condition()
-    }
-
     static func recorded(_ port: Int) async throws -> [[String]] {
         let response = try await LWSHTTPClient().send(LWSHTTPRequest(method: "GET", url: "http://127.0.0.1:\(port)/test/stats"))
         let stats = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
@@ -61,7 +52,7 @@ struct QueueSteeringEndToEndTests {
         ))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run(signals: []) }
-            #expect(try await Self.eventually { server.readiness.isReady }, "serve never became ready: \(server.readiness.components)")
+            #expect(try await ServeHarness.eventually { server.readiness.isReady }, "serve never became ready: \(server.readiness.components)")
             try await platform.start()
 
             let context = "7d0c5a4e-1111-4222-8333-944455556666"
@@ -69,7 +60,7 @@ struct QueueSteeringEndToEndTests {
             try await platform.setVariable(callContextId: context, name: "CUSTOMER_TIER", value: "gold", confirm: true)
             // +46701234567 is in rules/tables/vip-callers.csv with operator f17618f7-….
             try await platform.blocNotify(blocId: "support-queue", eventName: "QUEUE_ENTER", sipCallId: "sip-steer-1", fromName: "Alice", fromNumber: "+46701234567", to: "3900", data: "", contextId: context)
-            #expect(try await Self.eventually { try await Self.recorded(hub.port).count == 2 })
+            #expect(try await ServeHarness.eventually { try await Self.recorded(hub.port).count == 2 })
             #expect(try await Self.recorded(hub.port).last == [context, "PICKUP_OPERATOR", "f17618f7-56b1-4a2f-8e7f-ea97f0a995e0"])
 
             try await platform.blocNotify(blocId: "support-queue", eventName: "QUEUE_HANGUP", sipCallId: "sip-steer-1", fromName: "Alice", fromNumber: "+46701234567", to: "3900", data: "", contextId: context)

@@ -11,41 +11,14 @@ import Testing
 /// webhook routes — driven by the cloudevents SDK and read back with a Kafka consumer.
 @Suite("serve end to end: webhook → normalize → rules → Kafka")
 struct ServeEndToEndTests {
-    static let token = "e2e-token-0123456789abcdef"
+    static let token = ServeHarness.token
     static let fixtures = PythonPeer.repositoryRoot.appendingPathComponent("Tests/SwitchboardNormalizersTests/Fixtures")
 
-    static func configuration(workDirectory: URL, kafkaProperties: [String: String] = [:]) -> SwitchboardConfiguration {
-        SwitchboardConfiguration(
-            http: .init(host: "127.0.0.1", port: 0),
-            rules: .init(directory: PythonPeer.repositoryRoot.appendingPathComponent("rules").path, reloadIntervalSeconds: 0),
-            webhooks: [
-                .init(name: "clicktodial", path: "/webhooks/clicktodial", platform: .clicktodial, binding: .cloudevents, tokens: [token]),
-                .init(name: "telnect", path: "/webhooks/telnect", platform: .telnect, binding: .json, tokens: [token], successStatus: 200),
-            ],
-            kafka: KafkaConfiguration(
-                properties: kafkaProperties,
-                bootstrapFile: workDirectory.appendingPathComponent("kafka-bootstrap").path,
-                spoolPath: workDirectory.appendingPathComponent("spool.jsonl").path,
-                replayOnStart: false,
-                flushTimeoutMilliseconds: 2_000
-            )
-        )
-    }
-
     static func withServe(kafkaProperties: [String: String] = [:], _ body: @Sendable (_ baseURL: String, _ server: SwitchboardServer) async throws -> Void) async throws {
-        let workDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("sb-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
+        let workDirectory = try ServeHarness.workDirectory()
         defer { try? FileManager.default.removeItem(at: workDirectory) }
-        var logger = Logger(label: "e2e")
-        logger.logLevel = .warning
-        let server = try ServeAssembly.make(configuration: configuration(workDirectory: workDirectory, kafkaProperties: kafkaProperties), logger: logger, metrics: nil)
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.run(signals: []) { portContinuation.yield($0) } }
-            var iterator = ports.makeAsyncIterator()
-            let port = try #require(await iterator.next())
-            try await body("http://127.0.0.1:\(port)", server)
-            group.cancelAll()
+        try await ServeHarness.run(ServeHarness.configuration(work: workDirectory, kafkaProperties: kafkaProperties)) { serve in
+            try await body(serve.baseURL, serve.server)
         }
     }
 

@@ -16,7 +16,7 @@ struct TelecomCenterServeEndToEndTests {
     static let password = "e2e-pass:word"
 
     static func configuration(apiPort: Int, work: URL, run: Int) -> SwitchboardConfiguration {
-        var configuration = ServeEndToEndTests.configuration(workDirectory: work.appendingPathComponent("run-\(run)"))
+        var configuration = ServeHarness.configuration(work: work.appendingPathComponent("run-\(run)"))
         configuration.webhooks = []
         configuration.sources.telecomcenter = [TelecomCenterConfiguration(
             name: "e2e", apiRoot: "http://127.0.0.1:\(apiPort)/api/rest/public/operator", username: user, password: password,

@@ -65,9 +65,9 @@ struct TelnectEndToEndTests {
 
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run(signals: []) }
-            #expect(try await QueueSteeringEndToEndTests.eventually { server.readiness.isReady }, "serve never became ready: \(server.readiness.components)")
+            #expect(try await ServeHarness.eventually { server.readiness.isReady }, "serve never became ready: \(server.readiness.components)")
             #expect(server.readiness.components.contains { $0.name == "telnect:main" && $0.ready })
-            #expect(try await QueueSteeringEndToEndTests.eventually {
+            #expect(try await ServeHarness.eventually {
                 (try await Self.control(peer.port, "GET", "state") as? [String: Any])?["clients"] as? Int == 1
             }, "the provisioned line's stream is not open on the peer")
 
@@ -84,7 +84,7 @@ struct TelnectEndToEndTests {
                 let all = try await Self.control(peer.port, "GET", "requests") as? [[String: Any]] ?? []
                 return all.filter { $0["method"] as? String == "POST" && $0["path"] as? String == "/Calls/tn-e2e-1/actions" }
             }
-            #expect(try await QueueSteeringEndToEndTests.eventually { try await actions().count == 1 })
+            #expect(try await ServeHarness.eventually { try await actions().count == 1 })
             let action = try #require(try await actions().first)
             let body = try JSONSerialization.jsonObject(with: Data((action["body"] as? String ?? "").utf8)) as? NSDictionary
             #expect(body == ["action": "transfer", "destination": "+46890510"] as NSDictionary)

@@ -31,6 +31,8 @@ final class TopicMetrics: Sendable {
 /// All topics' metrics, created on first use.
 final class ProducerMetrics: Sendable {
     private let topics = Mutex<[String: TopicMetrics]>([:])
+    /// librdkafka's whole local queue (all topics): messages waiting to be sent or acknowledged.
+    private let queueLengthGauge = Gauge(label: "switchboard_kafka_queue_length")
 
     func forTopic(_ topic: String) -> TopicMetrics {
         topics.withLock { topics in
@@ -41,7 +43,8 @@ final class ProducerMetrics: Sendable {
         }
     }
 
-    func publish() {
+    func publish(queueLength: Int) {
+        queueLengthGauge.record(queueLength)
         for metrics in topics.withLock({ Array($0.values) }) { metrics.publishInFlight() }
     }
 }

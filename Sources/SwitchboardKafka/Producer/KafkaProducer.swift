@@ -194,6 +194,17 @@ public final class KafkaProducer: Service, Sendable {
     /// Messages handed to librdkafka and not yet reported.
     public var inFlightCount: Int { engine.inFlight.load(ordering: .relaxed) }
 
+    /// librdkafka's local queue length (messages and protocol requests not yet done), sampled
+    /// every 100 ms by the poll thread.
+    public var queueLength: Int { engine.queueLength.load(ordering: .relaxed) }
+
+    /// Whether any broker is reachable, from librdkafka's statistics (every second unless
+    /// `statistics.interval.ms` says otherwise) and its all-brokers-down error.
+    public var brokerConnectivity: BrokerConnectivity { engine.connectivity.withLock { $0 } }
+
+    /// False when `statistics.interval.ms` is 0: `brokerConnectivity` then stays unknown.
+    public var monitorsBrokers: Bool { engine.monitorsBrokers }
+
     /// How many times the producer was rebuilt after a fatal error.
     public var rebuildCount: Int { engine.rebuilds.load(ordering: .relaxed) }
 

@@ -29,7 +29,8 @@ extension ProducerEngine {
             wakeSpaceWaiters()
             let now = ContinuousClock.now
             if now >= nextMetricsPublish {
-                metrics.publish()
+                if let handle { queueLength.store(Int(rd_kafka_outq_len(handle.pointer)), ordering: .relaxed) }
+                metrics.publish(queueLength: queueLength.load(ordering: .relaxed))
                 nextMetricsPublish = now.advanced(by: .milliseconds(100))
             }
         }
@@ -39,7 +40,7 @@ extension ProducerEngine {
         }
         settleFailures(resendInto: &resend)
         wakeSpaceWaiters()
-        metrics.publish()
+        metrics.publish(queueLength: 0)
         let waiter = pollThreadDone.withLock { done -> CheckedContinuation<Void, Never>? in
             done.done = true
             return done.waiter

@@ -40,10 +40,26 @@ final class ProducerEngine: Sendable {
     let draining = Atomic<Bool>(false)
     let inFlight = Atomic<Int>(0)
     let rebuilds = Atomic<Int>(0)
+    /// librdkafka's local queue (messages and requests not yet sent or acknowledged), sampled by
+    /// the poll loop with the metrics.
+    let queueLength = Atomic<Int>(0)
+    /// Broker reachability, from the statistics callback and `_ALL_BROKERS_DOWN` (poll thread).
+    let connectivity = Mutex<BrokerConnectivity>(.unknown)
+    /// False when the configuration turned statistics off: broker state is then unknown for good.
+    let monitorsBrokers: Bool
     let pollThreadDone = Mutex<(done: Bool, waiter: CheckedContinuation<Void, Never>?)>((false, nil))
 
+    /// How often librdkafka reports broker states when the configuration does not say.
+    static let defaultStatisticsIntervalMilliseconds = "1000"
+
     init(properties: [String: String], spool: KafkaSpool, logger: Logger) throws(KafkaError) {
+        var properties = properties
+        // Broker states drive readiness; a configured interval (even 0, which disables them) wins.
+        if properties["statistics.interval.ms"] == nil {
+            properties["statistics.interval.ms"] = Self.defaultStatisticsIntervalMilliseconds
+        }
         self.properties = properties
+        monitorsBrokers = (Int(properties["statistics.interval.ms"] ?? "") ?? 0) > 0
         self.spool = spool
         self.logger = logger
         state = Mutex(State())
@@ -69,6 +85,13 @@ final class ProducerEngine: Sendable {
             let engine = Unmanaged<ProducerEngine>.fromOpaque(opaque).takeUnretainedValue()
             engine.clientError(rd_kafka_resp_err_t(code), reason.map { String(cString: $0) } ?? "")
         }
+        rd_kafka_conf_set_stats_cb(conf) { _, json, length, opaque in
+            guard let json, let opaque else { return 0 }
+            let engine = Unmanaged<ProducerEngine>.fromOpaque(opaque).takeUnretainedValue()
+            engine.statistics(Data(bytes: json, count: length))
+            // 0: librdkafka frees the JSON buffer.
+            return 0
+        }
         rd_kafka_conf_set_log_cb(conf) { handle, level, facility, line in
             guard let handle, let opaque = rd_kafka_opaque(handle) else { return }
             let engine = Unmanaged<ProducerEngine>.fromOpaque(opaque).takeUnretainedValue()
@@ -81,8 +104,27 @@ final class ProducerEngine: Sendable {
         if code == RD_KAFKA_RESP_ERR__FATAL {
             logger.error("kafka producer fatal error; the producer will be rebuilt", metadata: ["reason": "\(reason)"])
             fatalRaised.store(true, ordering: .sequentiallyConsistent)
+        } else if code == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN, monitorsBrokers {
+            // Reported at once, ahead of the next statistics, so readiness flips promptly.
+            connectivity.withLock { $0 = BrokerConnectivity(connected: 0, known: $0.known, updatedAt: Date()) }
+            logger.warning("kafka: all brokers are down", metadata: ["reason": "\(reason)"])
         } else {
             logger.warning("kafka client error", metadata: ["error": "\(RdKafkaErrorName.name(code))", "reason": "\(reason)"])
+        }
+    }
+
+    private func statistics(_ json: Data) {
+        guard let parsed = BrokerConnectivity.parse(statistics: json, at: Date()) else { return }
+        let previous = connectivity.withLock { current -> BrokerConnectivity in
+            defer { current = parsed }
+            return current
+        }
+        if previous.isUp != parsed.isUp, previous.updatedAt != nil {
+            if parsed.isUp {
+                logger.notice("kafka brokers reachable again", metadata: ["brokers": "\(parsed.summary)"])
+            } else {
+                logger.warning("kafka brokers unreachable", metadata: ["brokers": "\(parsed.summary)"])
+            }
         }
     }
 

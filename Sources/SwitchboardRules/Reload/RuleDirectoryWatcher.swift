@@ -83,7 +83,7 @@ public struct RuleDirectoryWatcher: Sendable {
         let outcome: Outcome
         do {
             let ruleSet = try RuleSetLoader.load(directory: configuration.directory, options: configuration.loader)
-            store.replace(with: ruleSet)
+            store.replace(with: ruleSet, fingerprint: fingerprint)
             outcome = .applied(ruleCount: ruleSet.rules.count)
         } catch {
             store.reject(error)

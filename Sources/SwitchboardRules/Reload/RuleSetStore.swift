@@ -1,3 +1,4 @@
+import Foundation
 import Metrics
 import Synchronization
 
@@ -14,6 +15,21 @@ public final class RuleSetStore: Sendable {
         public var generation: Int
         /// Why the most recent reload was rejected; nil once a later reload succeeds.
         public var lastError: RuleSetError?
+        /// When the active set was made active (for the initial empty set: when the store was made).
+        public var loadedAt: Date
+        /// When `lastError` happened.
+        public var lastErrorAt: Date?
+        /// A hash of the rule files the active set was loaded from (nil when not loaded from
+        /// files); with `generation` it names the version people see on the status page.
+        public var fingerprint: UInt64?
+
+        /// `generation` and the files' fingerprint, e.g. `3 (1f0c9a2b)`: the generation says how
+        /// many reloads happened, the fingerprint which files are active.
+        public var version: String {
+            guard let fingerprint else { return "\(generation)" }
+            let hex = String(fingerprint, radix: 16)
+            return "\(generation) (\(String(repeating: "0", count: max(0, 16 - hex.count)) + hex))"
+        }
     }
 
     private let state: Mutex<Snapshot>
@@ -22,7 +38,7 @@ public final class RuleSetStore: Sendable {
 
     /// A store whose active set is `initial` (by default a set without rules).
     public init(_ initial: RuleSet = .empty) {
-        state = Mutex(Snapshot(ruleSet: initial, generation: 0, lastError: nil))
+        state = Mutex(Snapshot(ruleSet: initial, generation: 0, lastError: nil, loadedAt: Date(), lastErrorAt: nil, fingerprint: nil))
     }
 
     /// The rule set new events are matched against.
@@ -34,19 +50,25 @@ public final class RuleSetStore: Sendable {
     /// Why the most recent reload was rejected, if it was.
     public var lastError: RuleSetError? { state.withLock { $0.lastError } }
 
-    /// Makes `ruleSet` active.
-    public func replace(with ruleSet: RuleSet) {
+    /// Makes `ruleSet` active; `fingerprint` identifies the files it was loaded from.
+    public func replace(with ruleSet: RuleSet, fingerprint: UInt64? = nil) {
         state.withLock {
             $0.ruleSet = ruleSet
             $0.generation += 1
             $0.lastError = nil
+            $0.lastErrorAt = nil
+            $0.loadedAt = Date()
+            $0.fingerprint = fingerprint
         }
         applied.increment()
     }
 
     /// Records a rejected reload; the active set stays.
     public func reject(_ error: RuleSetError) {
-        state.withLock { $0.lastError = error }
+        state.withLock {
+            $0.lastError = error
+            $0.lastErrorAt = Date()
+        }
         rejected.increment()
     }
 }

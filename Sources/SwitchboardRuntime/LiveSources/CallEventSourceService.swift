@@ -38,6 +38,9 @@ public final class CallEventSourceService: Service, Sendable {
 
     private var name: String { source.componentName }
 
+    /// Events queued for routing and not yet accepted by the router (a buffer-depth gauge).
+    public var ingestPending: Int { ingest.pending }
+
     public func run() async throws {
         let output = CallEventSourceOutput(
             emit: { [self] events in await self.emit(events) },

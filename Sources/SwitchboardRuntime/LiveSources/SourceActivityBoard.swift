@@ -33,14 +33,16 @@ public final class SourceActivityBoard: Sendable {
     }
 
     /// Records a state change; returns true when it is a reconnect (connected after a loss).
+    /// A source that counts its reconnects itself (a SignalR client reconnects faster than its
+    /// state is sampled) passes `countsReconnects: false` and reports them with `recordReconnects`.
     @discardableResult
-    public func setState(_ name: String, _ state: SourceConnectionState) -> Bool {
+    public func setState(_ name: String, _ state: SourceConnectionState, countsReconnects: Bool = true) -> Bool {
         register(name)
         return entries.withLock { entries -> Bool in
             guard var entry = entries[name] else { return false }
             var reconnected = false
             if case .connected = state {
-                if case .connected = entry.state {} else if entry.hasConnected { entry.reconnects += 1; reconnected = true }
+                if case .connected = entry.state {} else if entry.hasConnected, countsReconnects { entry.reconnects += 1; reconnected = true }
                 entry.hasConnected = true
             }
             if entry.state != state { entry.stateSince = Date() }
@@ -56,6 +58,13 @@ public final class SourceActivityBoard: Sendable {
             entries[name]?.eventsReceived += count
             entries[name]?.lastEventAt = Date()
         }
+    }
+
+    /// Adds reconnects a source counted itself.
+    public func recordReconnects(_ name: String, count: Int) {
+        guard count > 0 else { return }
+        register(name)
+        entries.withLock { $0[name]?.reconnects += count }
     }
 
     public func recordSkipped(_ name: String) {

@@ -14,14 +14,19 @@ public final class ThelloSourceService: Service, Sendable {
     public let connector: ThelloConnector
     private let router: any EventSink
     private let readiness: ReadinessRegistry
+    private let activity: SourceActivityBoard
     private let ingest: PerKeySerialQueue
     private let logger: Logger
     private let normalizer = ThelloNormalizer()
 
-    public init(connector: ThelloConnector, router: any EventSink, readiness: ReadinessRegistry, ingestCapacity: Int = 10_000, logger: Logger) {
+    public init(
+        connector: ThelloConnector, router: any EventSink, readiness: ReadinessRegistry, activity: SourceActivityBoard = SourceActivityBoard(),
+        ingestCapacity: Int = 10_000, logger: Logger
+    ) {
         self.connector = connector
         self.router = router
         self.readiness = readiness
+        self.activity = activity
         self.ingest = PerKeySerialQueue(capacity: ingestCapacity)
         var logger = logger
         logger[metadataKey: "source"] = "thello:\(connector.configuration.name)"
@@ -29,7 +34,11 @@ public final class ThelloSourceService: Service, Sendable {
         // Registered now, not when the service starts: `/readyz` must not report ready in the
         // moment between assembly and the first connection attempt.
         readiness.set(componentName, ready: false, detail: "not started")
+        activity.register(componentName)
     }
+
+    /// Events queued for routing and not yet accepted by the router (a buffer-depth gauge).
+    public var ingestPending: Int { ingest.pending }
 
     var componentName: String { "thello:\(connector.configuration.name)" }
     /// The CloudEvents `source` of this tenant's events; actions find their connector by it.
@@ -45,6 +54,7 @@ public final class ThelloSourceService: Service, Sendable {
         await connector.stop()
         await ingest.drain()
         readiness.set(componentName, ready: false, detail: "stopped")
+        activity.setState(componentName, .disconnected(reason: "stopped"), countsReconnects: false)
     }
 
     private func startWithBackoff() async {
@@ -55,6 +65,7 @@ public final class ThelloSourceService: Service, Sendable {
                 return
             } catch {
                 readiness.set(componentName, ready: false, detail: "cannot connect: \(error.code.rawValue)")
+                activity.setState(componentName, .disconnected(reason: "cannot connect: \(error.code.rawValue)"), countsReconnects: false)
                 Counter(label: "switchboard_source_connect_failures_total", dimensions: [("source", componentName)]).increment()
                 // Half fixed, half random: instances restarted together do not retry in lockstep.
                 let wait = delayMilliseconds / 2 + Int64.random(in: 0...delayMilliseconds / 2)
@@ -65,13 +76,25 @@ public final class ThelloSourceService: Service, Sendable {
         }
     }
 
-    /// Mirrors the connection state into readiness and a gauge once a second.
+    /// Mirrors the connection state into readiness, the activity board and a gauge once a
+    /// second; reconnects come from the hub client's own count, which sees every one.
     private func watchConnection() async {
         let gauge = Gauge(label: "switchboard_source_connected", dimensions: [("source", componentName)])
+        let reconnects = Counter(label: "switchboard_source_reconnects_total", dimensions: [("source", componentName)])
+        var reconnectsSeen = connector.statistics.hub.reconnects
         while !Task.isCancelled {
             let connected = connector.isConnected
-            readiness.set(componentName, ready: connected, detail: connected ? "connected, blocs subscribed" : "reconnecting")
+            let detail = connected ? "connected, blocs subscribed" : "reconnecting"
+            readiness.set(componentName, ready: connected, detail: detail)
+            activity.setState(componentName, connected ? .connected(detail: detail) : .disconnected(reason: detail), countsReconnects: false)
             gauge.record(connected ? 1 : 0)
+            let total = connector.statistics.hub.reconnects
+            if total > reconnectsSeen {
+                reconnects.increment(by: Int64(total - reconnectsSeen))
+                activity.recordReconnects(componentName, count: total - reconnectsSeen)
+                logger.info("hub reconnected", metadata: ["reconnects": .stringConvertible(total)])
+                reconnectsSeen = total
+            }
             try? await Task.sleep(for: .seconds(1))
         }
     }
@@ -93,6 +116,7 @@ public final class ThelloSourceService: Service, Sendable {
         for index in events.indices {
             await enrich(&events[index])
         }
+        activity.recordEvents(componentName, count: events.count)
         for callEvent in events {
             Counter(label: "switchboard_events_received_total", dimensions: [("source", componentName), ("type", callEvent.type.rawValue)]).increment()
             // Backpressure: when the ingest queue is full, reading from the hub waits.

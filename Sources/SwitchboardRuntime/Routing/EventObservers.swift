@@ -2,11 +2,15 @@ import Synchronization
 import SwitchboardEvents
 
 /// Components that watch every routed event (the Click-to-Dial reconciler learns final states
-/// this way). Registered after the router exists, since observers often feed it in turn.
+/// this way) and every action outcome (the status page's recorder). Registered after the router
+/// exists, since observers often feed it in turn.
 public final class EventObservers: Sendable {
     public typealias Observer = @Sendable (CallEvent) async -> Void
+    /// Called synchronously on the routing path: keep it short and non-blocking.
+    public typealias ActionObserver = @Sendable (ActionOutcome) -> Void
 
     private let observers = Mutex<[Observer]>([])
+    private let actionObservers = Mutex<[ActionObserver]>([])
 
     public init() {}
 
@@ -14,7 +18,16 @@ public final class EventObservers: Sendable {
         observers.withLock { $0.append(observer) }
     }
 
+    /// Registers `observer` for the outcome of every action the router runs (successes and failures).
+    public func addActionObserver(_ observer: @escaping ActionObserver) {
+        actionObservers.withLock { $0.append(observer) }
+    }
+
     func notify(_ event: CallEvent) async {
         for observer in observers.withLock({ $0 }) { await observer(event) }
+    }
+
+    func notify(_ outcome: ActionOutcome) {
+        for observer in actionObservers.withLock({ $0 }) { observer(outcome) }
     }
 }

@@ -74,9 +74,10 @@ public final class EventRouter: EventSink {
             for plan in evaluation.plans {
                 switch plan.action {
                 case .kafka(let publish):
-                    try await publishToKafka(event, json: json, publish)
+                    try await publishToKafka(event, json: json, publish, rule: plan.rule)
                 case .drop:
                     Counter(label: "switchboard_actions_total", dimensions: [("action", "drop"), ("outcome", "ok")]).increment()
+                    observers.notify(ActionOutcome(rule: plan.rule, action: "drop", eventId: event.id))
                 case .log(let log):
                     logger.log(level: Logger.Level(rawValue: log.level.rawValue) ?? .info, "\(log.message)", metadata: ["rule": .string(plan.rule), "event": .string(event.id)])
                 default:
@@ -91,7 +92,7 @@ public final class EventRouter: EventSink {
         await actions.drain()
     }
 
-    private func publishToKafka(_ event: CallEvent, json: JSONValue, _ publish: KafkaPublish) async throws(EventSinkError) {
+    private func publishToKafka(_ event: CallEvent, json: JSONValue, _ publish: KafkaPublish, rule: String) async throws(EventSinkError) {
         guard let producer else {
             throw .unavailable(reason: "no Kafka producer is configured")
         }
@@ -110,8 +111,10 @@ public final class EventRouter: EventSink {
             let report = try await producer.send(published, json: publishedJSON, topic: publish.topic, mode: mode, extraHeaders: headers)
             (report.isDelivered ? kafkaDelivered : kafkaSpooled).increment()
             kafkaDuration.record(duration: ContinuousClock.now - start)
+            observers.notify(ActionOutcome(rule: rule, action: "kafka", eventId: event.id))
         } catch {
             Counter(label: "switchboard_actions_total", dimensions: [("action", "kafka"), ("outcome", "failed")]).increment()
+            observers.notify(ActionOutcome(rule: rule, action: "kafka", eventId: event.id, error: "\(error)"))
             throw .unavailable(reason: "\(error)")
         }
     }
@@ -132,6 +135,7 @@ public final class EventRouter: EventSink {
             do {
                 try await executor.execute(plan, for: event)
                 Counter(label: "switchboard_actions_total", dimensions: [("action", name), ("outcome", "ok")]).increment()
+                observers.notify(ActionOutcome(rule: plan.rule, action: name, eventId: event.id))
             } catch {
                 Counter(label: "switchboard_actions_total", dimensions: [("action", name), ("outcome", "failed")]).increment()
                 logger.warning("action failed", metadata: ["action": .string(name), "rule": .string(plan.rule), "event": .string(event.id), "error": .string("\(error)")])
@@ -142,6 +146,7 @@ public final class EventRouter: EventSink {
         if !accepted {
             Counter(label: "switchboard_actions_total", dimensions: [("action", name), ("outcome", "rejected-full")]).increment()
             logger.error("action queue full; action not run", metadata: ["action": .string(name), "event": .string(event.id)])
+            observers.notify(ActionOutcome(rule: plan.rule, action: name, eventId: event.id, error: "the action queue is full; the action was not run"))
         }
     }
 
@@ -152,7 +157,9 @@ public final class EventRouter: EventSink {
         await reportDeadLetter(event: event, action: action, rule: rule, arguments: arguments, code: Self.errorCode(error), message: "\(error)")
     }
 
+    /// Every failed action comes through here, so this is also where observers hear of failures.
     func reportDeadLetter(event: CallEvent, action: String, rule: String, arguments: [String: JSONValue], code: String, message: String) async {
+        observers.notify(ActionOutcome(rule: rule, action: action, eventId: event.id, error: message))
         let failed = event.actionFailed(ActionFailure(action: action, rule: rule, code: code, message: message, arguments: arguments, cause: event.id))
         guard let producer else { return }
         do {

@@ -23,7 +23,9 @@ public enum ServeAssembly {
         logger: Logger,
         metrics: PrometheusCollectorRegistry?,
         readiness: ReadinessRegistry = ReadinessRegistry(),
-        activity: SourceActivityBoard = SourceActivityBoard()
+        activity: SourceActivityBoard = SourceActivityBoard(),
+        recorder: StatusRecorder = StatusRecorder(),
+        deduplication: DeduplicationWindow = DeduplicationWindow()
     ) throws(StartupError) -> SwitchboardServer {
         // One load at start, through the watcher, so hot reload does not load the same set again.
         let store = RuleSetStore()
@@ -36,14 +38,15 @@ public enum ServeAssembly {
             throw StartupError(component: "rules (\(configuration.rules.directory))", message: "\n\(error.description)")
         }
 
-        readiness.set("kafka", ready: false, detail: "starting")
+        readiness.set(RuntimeMonitorService.kafkaComponent, ready: false, detail: "starting")
         let producer: KafkaProducer
         do {
             producer = try KafkaProducer(configuration: configuration.kafka, logger: logger)
         } catch {
             throw StartupError(component: "kafka", message: error.description)
         }
-        readiness.set("kafka", ready: true, detail: producer.embeddedCluster == nil ? producer.bootstrapServers : "embedded (in memory) at \(producer.bootstrapServers)")
+        // Ready once librdkafka reports a broker up; `RuntimeMonitorService` keeps it current.
+        readiness.set(RuntimeMonitorService.kafkaComponent, ready: false, detail: "connecting to \(producer.bootstrapServers)")
 
         let thello = configuration.sources.thello.map { ThelloConnector(configuration: $0, logger: logger) }
         for connector in thello {
@@ -61,6 +64,7 @@ public enum ServeAssembly {
         // webhook accepts; the reconciler fills in final states that never arrived.
         let credentials = SinkCredentialStore()
         let observers = EventObservers()
+        recorder.observe(observers)
         var reconciler: ClickToDialReconciler<ContinuousClock>?
         let routerBox = RouterBox()
         if let clicktodial = configuration.sources.clicktodial {
@@ -95,6 +99,9 @@ public enum ServeAssembly {
         )
         routerBox.router = router
         var services: [any Service] = [producer]
+        var buffers = [BufferProbe(label: "switchboard_router_actions_pending") { router.actions.pending }]
+        // The monitor needs every source's probe, so it is built after them and inserted here.
+        let monitorIndex = services.count
         if configuration.rules.reloadIntervalSeconds > 0 {
             services.append(ruleWatcher)
         }
@@ -102,12 +109,18 @@ public enum ServeAssembly {
         if let reconciler { services.append(ClickToDialReconcilerService(reconciler: reconciler)) }
         // Sources stop before the router drains, so nothing new is routed while it drains.
         for connector in thello {
-            services.append(ThelloSourceService(connector: connector, router: router, readiness: readiness, logger: logger))
+            let service = ThelloSourceService(connector: connector, router: router, readiness: readiness, activity: activity, logger: logger)
+            buffers.append(BufferProbe(label: "switchboard_source_ingest_pending", dimensions: [("source", service.componentName)]) { service.ingestPending })
+            services.append(service)
         }
         // Every other live source (WebSocket streams, pollers) runs through one service shape.
         for source in sources {
-            services.append(CallEventSourceService(source: source, router: router, readiness: readiness, activity: activity, logger: logger))
+            let service = CallEventSourceService(source: source, router: router, readiness: readiness, activity: activity, logger: logger)
+            buffers.append(BufferProbe(label: "switchboard_source_ingest_pending", dimensions: [("source", source.componentName)]) { service.ingestPending })
+            services.append(service)
         }
+        // Right after the producer: it stops just before the producer does.
+        services.insert(RuntimeMonitorService(producer: producer, readiness: readiness, buffers: buffers, logger: logger), at: monitorIndex)
         return SwitchboardServer(
             configuration: configuration,
             logger: logger,
@@ -115,8 +128,10 @@ public enum ServeAssembly {
             activity: activity,
             sink: router,
             credentials: credentials,
+            deduplication: deduplication,
             services: services,
-            metrics: metrics
+            metrics: metrics,
+            status: StatusInputs(readiness: readiness, activity: activity, recorder: recorder, rules: store, producer: producer, actions: router.actions)
         )
     }
 }

@@ -23,6 +23,8 @@ public struct SwitchboardServer: Sendable {
     public let services: [any Service]
     /// The registry `/metrics` exposes; the process bootstraps swift-metrics with it.
     public let metrics: PrometheusCollectorRegistry?
+    /// What the status page (`/`, `/status.json`) shows; nil serves no status page.
+    public let status: StatusInputs?
 
     public init(
         configuration: SwitchboardConfiguration,
@@ -33,7 +35,8 @@ public struct SwitchboardServer: Sendable {
         credentials: SinkCredentialStore = SinkCredentialStore(),
         deduplication: DeduplicationWindow = DeduplicationWindow(),
         services: [any Service] = [],
-        metrics: PrometheusCollectorRegistry? = nil
+        metrics: PrometheusCollectorRegistry? = nil,
+        status: StatusInputs? = nil
     ) {
         self.configuration = configuration
         self.logger = logger
@@ -44,6 +47,7 @@ public struct SwitchboardServer: Sendable {
         self.deduplication = deduplication
         self.services = services
         self.metrics = metrics
+        self.status = status
     }
 
     /// Builds the HTTP application; `onListening` receives the bound port (useful with port 0).
@@ -51,6 +55,7 @@ public struct SwitchboardServer: Sendable {
         let router = Router()
         HealthRoutes(readiness: readiness).register(on: router)
         if let metrics { MetricsRoute(registry: metrics).register(on: router) }
+        if let status { StatusRoutes(inputs: status).register(on: router) }
         for webhook in configuration.webhooks {
             guard let sink else {
                 throw ConfigurationError(code: .invalid, file: "", problems: [ConfigurationProblem(path: "webhooks", message: "webhooks need an event sink (configure kafka)")])
@@ -63,7 +68,7 @@ public struct SwitchboardServer: Sendable {
                 configuration: webhook,
                 authenticator: WebhookAuthenticator(staticTokens: tokens, credentials: credentials),
                 deduplication: deduplication,
-                sink: sink,
+                sink: activityRecording(sink, route: webhook),
                 normalizer: Normalizers.normalizer(for: webhook.platform),
                 maxBodyBytes: configuration.http.maxBodyBytes,
                 logger: logger
@@ -80,6 +85,14 @@ public struct SwitchboardServer: Sendable {
             },
             logger: logger
         )
+    }
+
+    /// Lists a webhook route on the activity board (status page) as always connected: it is a
+    /// listening route, and its events are what it reports.
+    private func activityRecording(_ sink: any EventSink, route: WebhookConfiguration) -> any EventSink {
+        let name = "webhook:\(route.name)"
+        activity.setState(name, .connected(detail: "POST \(route.path)"))
+        return ActivityRecordingSink(wrapped: sink, activity: activity, name: name)
     }
 
     /// Runs until one of `signals` arrives (or the task is cancelled). The HTTP server stops

@@ -45,26 +45,11 @@ struct SteeringBench: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let python = ProcessInfo.processInfo.environment["SWITCHBOARD_PYTHON"] ?? "\(repository)/.venv/bin/python3"
+        let python = try HelperProcess.python(repository: repository)
         let script = "\(repository)/Tests/tools/steering_hub.py"
-        guard FileManager.default.isExecutableFile(atPath: python) else {
-            throw ValidationError("no Python at \(python): run `bash scripts/bootstrap.sh --test` first")
-        }
-        let hub = Process()
-        hub.executableURL = URL(fileURLWithPath: python)
-        hub.arguments = ["-u", script]
-        let output = Pipe()
-        hub.standardOutput = output
-        try hub.run()
-        defer {
-            // SIGKILL: the asyncio hub does not always act on SIGTERM while it is busy.
-            kill(hub.processIdentifier, SIGKILL)
-            hub.waitUntilExit()
-        }
-        let ready = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        guard ready.hasPrefix("READY "), let port = Int(ready.dropFirst(6).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw ValidationError("the hub did not start: \(ready)")
-        }
+        let hub = try HelperProcess(executable: python, arguments: ["-u", script])
+        defer { hub.stop() }
+        let port = try hub.readyPort()
 
         progress("hub on port \(port); baseline latency run")
         let baseline = try pythonClient(python: python, script: script, port: port, rate: rate, count: count)

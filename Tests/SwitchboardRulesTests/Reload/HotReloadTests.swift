@@ -57,6 +57,33 @@ struct HotReloadTests {
         #expect(matches(store, .answered))
     }
 
+    @Test("the status page's facts: version changes with the files, the rejected reload is timed and kept until a good one")
+    func versionAndErrorTime() throws {
+        let directory = try F.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("watch.yaml")
+        try ruleFile(type: "switchboard.call.failed").write(to: file, atomically: true, encoding: .utf8)
+        let store = RuleSetStore()
+        #expect(store.snapshot.version == "0", "the empty initial set has no files")
+        let watcher = RuleDirectoryWatcher(configuration: .init(directory: directory.path), store: store)
+        _ = watcher.check()
+        let first = store.snapshot
+        #expect(first.fingerprint != nil && first.version.hasPrefix("1 ("))
+
+        try ruleFile(type: "switchboard.call.endd").write(to: file, atomically: true, encoding: .utf8)
+        _ = watcher.check()
+        let rejected = store.snapshot
+        #expect(rejected.version == first.version && rejected.loadedAt == first.loadedAt, "the active set did not change")
+        #expect(rejected.lastError != nil && rejected.lastErrorAt != nil)
+
+        try ruleFile(type: "switchboard.call.ended").write(to: file, atomically: true, encoding: .utf8)
+        _ = watcher.check()
+        let second = store.snapshot
+        #expect(second.version.hasPrefix("2 (") && second.fingerprint != first.fingerprint)
+        #expect(second.lastError == nil && second.lastErrorAt == nil)
+        #expect(second.loadedAt >= first.loadedAt)
+    }
+
     @Test("run() polls until its task is cancelled")
     func runHonoursCancellation() async throws {
         let directory = try F.temporaryDirectory()
