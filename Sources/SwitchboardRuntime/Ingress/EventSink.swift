@@ -1,3 +1,4 @@
+import Logging
 import SwitchboardEvents
 
 /// Why a sink could not accept events.
@@ -12,4 +13,23 @@ public enum EventSinkError: Error, Sendable, Hashable {
 /// a Kafka delivery report or a spool write — which is when a webhook may answer 2xx.
 public protocol EventSink: Sendable {
     func accept(_ events: [CallEvent]) async throws(EventSinkError)
+}
+
+extension EventSink {
+    /// Accepts `event`, waiting and retrying (100 ms doubling to 5 s) while the sink refuses:
+    /// a live source has no sender to answer 429, so it holds the call's later events instead.
+    /// Returns when accepted or when the task is cancelled.
+    public func acceptRetrying(_ event: CallEvent, logger: Logger) async {
+        var delay: Duration = .milliseconds(100)
+        while !Task.isCancelled {
+            do {
+                try await accept([event])
+                return
+            } catch {
+                logger.warning("routing refused; retrying", metadata: ["event": .string(event.id), "error": .string("\(error)")])
+                try? await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(5))
+            }
+        }
+    }
 }

@@ -138,17 +138,6 @@ public final class CallEventSourceService: Service, Sendable {
     }
 
     private func route(_ event: CallEvent) async {
-        var delay: Duration = .milliseconds(100)
-        while true {
-            do {
-                try await router.accept([event])
-                return
-            } catch {
-                // A live source has no sender to answer 429: wait and retry, keeping call order.
-                logger.warning("routing refused; retrying", metadata: ["event": .string(event.id), "error": .string("\(error)")])
-                try? await Task.sleep(for: delay)
-                delay = min(delay * 2, .seconds(5))
-            }
-        }
+        await router.acceptRetrying(event, logger: logger)
     }
 }
