@@ -169,6 +169,7 @@ let package = Package(
                 "SwitchboardConnectors",
                 "SwitchboardRuntime",
                 "CKafkaBaseline",
+                "CSwitchboardShim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -227,7 +228,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwitchboardThelloTests",
-            dependencies: ["SwitchboardConnectors", "SwitchboardSignalR", "SwitchboardWebSocket", "SwitchboardEvents", "SwitchboardLiveTestSupport"],
+            dependencies: ["SwitchboardConnectors", "SwitchboardSignalR", "SwitchboardWebSocket", "SwitchboardEvents", "SwitchboardLiveTestSupport", "CSwitchboardShim"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -17,7 +17,7 @@ public final class ThelloConnector: Sendable {
     private let management: ThelloManagementClient
     private let client = Mutex<SignalRClient?>(nil)
     private let subscribed = Mutex(false)
-    private let handler = Mutex<(@Sendable (ThelloBlocEvent) async -> Void)?>(nil)
+    private let handler = Mutex<AsyncCallback<ThelloBlocEvent>?>(nil)
     private let malformed = Mutex(0)
 
     /// Creates a connector; nothing happens until `start`.
@@ -31,7 +31,12 @@ public final class ThelloConnector: Sendable {
 
     /// Sets the handler for bloc events (called one at a time, in order; a slow handler slows reading).
     public func onBlocEvent(_ handler: @escaping @Sendable (ThelloBlocEvent) async -> Void) {
-        self.handler.withLock { $0 = handler }
+        self.handler.withLock { $0 = AsyncCallback(handler) }
+    }
+
+    /// Hands one event to the handler (the hub client's handler task calls this for every `BlocEvent`).
+    func dispatch(_ event: ThelloBlocEvent) async {
+        await handler.withLock { $0 }?(event)
     }
 
     /// `true` once connected and every bloc is subscribed on the current connection.
@@ -68,7 +73,7 @@ public final class ThelloConnector: Sendable {
             guard let self else { return nil }
             do {
                 let event = try ThelloBlocEvent(tenant: tenant, arguments: arguments)
-                await self.handler.withLock { $0 }?(event)
+                await self.dispatch(event)
             } catch {
                 self.malformed.withLock { $0 += 1 }
                 self.logger.warning("dropped a malformed BlocEvent", metadata: ["error": "\(error)"])

@@ -100,19 +100,7 @@ public final class ThelloSourceService: Service, Sendable {
     }
 
     func receive(_ event: ThelloBlocEvent) async {
-        // The normalizer reads what arrives on the wire: the SignalR invocation record.
-        let record: JSONValue = [
-            "type": 1, "target": "BlocEvent",
-            "arguments": .array([event.blocId, event.eventName, event.callId, event.fromName, event.fromNumber, event.to, event.data, event.callContextId].map { .string($0) }),
-        ]
-        var events: [CallEvent]
-        do {
-            events = try normalizer.normalize(json: record, context: NormalizationContext(source: eventSource))
-        } catch {
-            Counter(label: "switchboard_normalize_failures_total", dimensions: [("platform", "thello"), ("reason", error.code)]).increment()
-            logger.warning("BlocEvent could not be normalized", metadata: ["error": .string(error.description)])
-            return
-        }
+        guard var events = normalized(event) else { return }
         for index in events.indices {
             await enrich(&events[index])
         }
@@ -123,6 +111,22 @@ public final class ThelloSourceService: Service, Sendable {
             while !ingest.submit(key: callEvent.partitionKey, { [self] in await self.route(callEvent) }) {
                 try? await Task.sleep(for: .milliseconds(1))
             }
+        }
+    }
+
+    /// The `BlocEvent` as call events, or nil (counted, logged) when it cannot be normalized.
+    private func normalized(_ event: ThelloBlocEvent) -> [CallEvent]? {
+        // The normalizer reads what arrives on the wire: the SignalR invocation record.
+        let record: JSONValue = [
+            "type": 1, "target": "BlocEvent",
+            "arguments": .array([event.blocId, event.eventName, event.callId, event.fromName, event.fromNumber, event.to, event.data, event.callContextId].map { .string($0) }),
+        ]
+        do {
+            return try normalizer.normalize(json: record, context: NormalizationContext(source: eventSource))
+        } catch {
+            Counter(label: "switchboard_normalize_failures_total", dimensions: [("platform", "thello"), ("reason", error.code)]).increment()
+            logger.warning("BlocEvent could not be normalized", metadata: ["error": .string(error.description)])
+            return nil
         }
     }
 

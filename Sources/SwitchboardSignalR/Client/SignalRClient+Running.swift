@@ -95,7 +95,7 @@ extension SignalRClient {
         if isReconnect, let hook = reconnectedHook.withLock({ $0 }) {
             hookTask = Task {
                 do {
-                    try await hook()
+                    try await hook(())
                     self.markConnected(handle)
                 } catch {
                     self.logger.warning("the onReconnected hook failed; closing to retry", metadata: ["error": "\(error)"])

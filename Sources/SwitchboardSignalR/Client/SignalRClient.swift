@@ -43,7 +43,7 @@ public final class SignalRClient: Sendable {
     let pending = PendingInvocations()
     let statisticsBox = Mutex(SignalRStatistics())
     let handlers = Mutex<[String: HubMethodHandler]>([:])
-    let reconnectedHook = Mutex<(@Sendable () async throws -> Void)?>(nil)
+    let reconnectedHook = Mutex<ThrowingAsyncCallback<Void>?>(nil)
     let lastAttemptUnauthorized = Mutex(false)
 
     /// Creates a client; nothing happens until `start`.
@@ -64,7 +64,7 @@ public final class SignalRClient: Sendable {
     /// Invocations made inside it work (the connection is already reading). If it throws, the
     /// connection is closed and another reconnect follows.
     public func onReconnected(_ hook: @escaping @Sendable () async throws -> Void) {
-        reconnectedHook.withLock { $0 = hook }
+        reconnectedHook.withLock { $0 = ThrowingAsyncCallback { _ in try await hook() } }
     }
 
     /// The current state.

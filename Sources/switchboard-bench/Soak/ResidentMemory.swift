@@ -1,3 +1,4 @@
+import CSwitchboardShim
 import Foundation
 
 /// Resident set size of a process, read from `/proc/<pid>/status` (`VmRSS`, in KiB).
@@ -11,5 +12,11 @@ enum ResidentMemory {
             return kibibytes.map { $0 / 1024 }
         }
         return nil
+    }
+
+    /// Mebibytes the C allocator has handed out and not had back (this process): unlike RSS, it
+    /// does not move with free pages the allocator keeps, so a leak shows here first.
+    static func heapMegabytes() -> Double {
+        Double(csb_heap_bytes_in_use()) / 1_048_576
     }
 }

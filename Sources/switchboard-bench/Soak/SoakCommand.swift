@@ -76,7 +76,7 @@ struct SoakCommand: AsyncParsableCommand {
             let webhooks = SoakWebhookLoad(url: "http://127.0.0.1:\(port)/webhooks/clicktodial", token: Self.token, rate: rate)
             let blocEvents = SoakHubLoad(driver: driver, bloc: "support-queue", rate: hubRate)
             progress("serve on port \(port), kafka at \(bootstrap), hub at \(hubURL); \(rate) webhooks/s + \(hubRate) BlocEvents/s for \(minutes) min")
-            emit("time      serve RSS MiB   kafka-dev RSS MiB   webhooks sent   accepted   BlocEvents")
+            emit("time      serve RSS MiB   heap MiB   kafka-dev RSS MiB   webhooks sent   accepted   BlocEvents")
 
             var reader: SoakKafkaReader?
             let samples = try await withThrowingTaskGroup(of: Void.self) { load -> [Double] in
@@ -95,7 +95,7 @@ struct SoakCommand: AsyncParsableCommand {
                         let rss = ResidentMemory.megabytes() ?? -1
                         samples.append(rss)
                         let counts = webhooks.snapshot
-                        emit(String(format: "%5.0f s   %13.1f   %17.1f   %13ld   %8ld   %10ld", (ContinuousClock.now - start).seconds, rss,
+                        emit(String(format: "%5.0f s   %13.1f   %8.1f   %17.1f   %13ld   %8ld   %10ld", (ContinuousClock.now - start).seconds, rss, ResidentMemory.heapMegabytes(),
                                      ResidentMemory.megabytes(pid: kafka.processIdentifier) ?? -1, counts.sent, counts.accepted, blocEvents.notifiedCount))
                         nextSample = nextSample + .seconds(sampleSeconds)
                     }

@@ -106,4 +106,11 @@ unsigned char *csb_lws_header_cursor(void *in);
 /// Tells libwebsockets an HTTP request body follows (1) or is done (0).
 void csb_lws_http_body_pending(struct lws *wsi, int pending);
 
+/*
+ * The C allocator's own count of bytes in use (glibc `mallinfo2().uordblks`): resident memory
+ * also moves with free pages the allocator keeps, so leak checks read this instead.
+ * Returns 0 where the C library has no such count.
+ */
+size_t csb_heap_bytes_in_use(void);
+
 #endif
