@@ -5,11 +5,12 @@ import SwitchboardEvents
 ///
 /// Each pattern is multiplied out into plain conjunctions (`$or` expanded). Every conjunction is
 /// filed under one *anchor* condition that can be looked up by value — an exact value, a
-/// case-folded value, a prefix or suffix (looked up per distinct length), or presence — choosing
-/// the path with the most distinct exact values, so the anchor is as selective as the rule set
-/// allows. Matching an event reads the anchor paths, looks the event's values up, and verifies
-/// only the conjunctions found there, plus the few that have no indexable condition at all
-/// (only `anything-but`, `numeric`, `wildcard` or `exists: false`).
+/// case-folded value, a prefix or suffix (looked up per distinct length; a `wildcard` by its
+/// literal text before the first star), or presence — choosing the condition whose keys the
+/// fewest other conditions share, so the anchor is as selective as the rule set allows. Matching
+/// an event reads the anchor paths, looks the event's values up, and verifies only the
+/// conjunctions found there, plus the few that have no indexable condition at all (only
+/// `anything-but`, `numeric`, `wildcard` starting with a star, or `exists: false`).
 ///
 /// Conditions and matchers live in flat arrays so verifying a candidate touches little memory:
 /// with large rule sets the cost of matching is mostly cache misses.
@@ -62,21 +63,29 @@ public struct PatternIndex: Sendable {
             }
         }
 
-        // Selectivity of a path: how many distinct exact values the rule set tests it for.
-        var distinct = [Set<ExactKey>](repeating: [], count: paths.count)
+        // Fan-out of a lookup key: how many conditions test the path for it. The anchor of a
+        // conjunction is the condition whose keys reach the fewest conjunctions, so an event
+        // that hits a popular key (every rule on `type: call.answered`) does not verify them all
+        // when a rarer key (a callee suffix) can file the rule instead. Ties go to the better
+        // rank: an exact anchor needs no verification.
+        var fanOut: [AnchorKey: Int] = [:]
         for condition in conditions {
-            for case .exact(let value) in matchers[condition.range] { distinct[Int(condition.pathID)].insert(ExactKey(value)) }
+            for matcher in matchers[condition.range] {
+                if let key = AnchorKey(matcher, path: condition.pathID) { fanOut[key, default: 0] += 1 }
+            }
         }
 
         var indexes = paths.indices.map { _ in PathIndex() }
         var unanchored: [Int32] = []
         for number in conjunctions.indices {
-            var best: (condition: Int32, rank: Int, distinct: Int)?
+            var best: (condition: Int32, fanOut: Int, rank: Int)?
             for position in conjunctions[number].conditions {
                 let condition = conditions[Int(position)]
                 guard let rank = Self.anchorRank(matchers[condition.range]) else { continue }
-                let candidate = (position, rank, distinct[Int(condition.pathID)].count)
-                if best.map({ (candidate.1, candidate.2) > ($0.rank, $0.distinct) }) ?? true { best = candidate }
+                let reach = matchers[condition.range].reduce(0) { $0 + (AnchorKey($1, path: condition.pathID).flatMap { fanOut[$0] } ?? 0) }
+                if best.map({ reach < $0.fanOut || (reach == $0.fanOut && rank > $0.rank) }) ?? true {
+                    best = (position, reach, rank)
+                }
             }
             guard let anchor = best?.condition else {
                 unanchored.append(Int32(number))
@@ -116,6 +125,7 @@ public struct PatternIndex: Sendable {
             switch matcher {
             case .exact: break
             case .equalsIgnoreCase, .prefix, .suffix: rank = min(rank, 2)
+            case .wildcard(let wildcard) where wildcard.indexablePrefix != nil: rank = min(rank, 2)
             case .exists(true): rank = min(rank, 1)
             default: return nil
             }
@@ -130,9 +140,10 @@ public struct PatternIndex: Sendable {
             case .exact(let value): index.exact[ExactKey(value), default: Postings()].append(id)
             case .equalsIgnoreCase(let text): index.folded[TextMatch.folded(text), default: Postings()].append(id)
             case .prefix(let prefix):
-                index.prefixes[prefix, default: Postings()].append(id)
-                let length = prefix.unicodeScalars.count
-                if !index.prefixLengths.contains(length) { index.prefixLengths.append(length) }
+                index.filePrefix(prefix, id)
+            case .wildcard(let wildcard):
+                guard let prefix = wildcard.indexablePrefix else { preconditionFailure("anchorRank admitted a wildcard without a literal prefix") }
+                index.filePrefix(prefix, id)
             case .suffix(let suffix):
                 index.suffixes[suffix, default: Postings()].append(id)
                 let length = suffix.unicodeScalars.count
@@ -145,6 +156,20 @@ public struct PatternIndex: Sendable {
 
     /// The positions of the patterns that match `event`, ascending.
     public func matches(_ event: JSONValue) -> [Int] {
+        // Verification reads conjunctions, conditions and matchers through buffer pointers:
+        // indexing the arrays copied each `FieldMatcher` (retaining its strings), which was most
+        // of the time spent matching in the webhook ingest profile.
+        conjunctions.withUnsafeBufferPointer { conjunctions in
+            conditions.withUnsafeBufferPointer { conditions in
+                matchers.withUnsafeBufferPointer { matchers in
+                    let tables = Tables(conjunctions: conjunctions, conditions: conditions, matchers: matchers, paths: paths)
+                    return matches(event, tables)
+                }
+            }
+        }
+    }
+
+    private func matches(_ event: JSONValue, _ tables: Tables) -> [Int] {
         var scratch = MatchScratch(event: event, pathCount: paths.count)
         for slot in indexes.indices {
             let found = scratch.values(indexedPaths[slot], paths)
@@ -152,57 +177,83 @@ public struct PatternIndex: Sendable {
             // Exact, folded and presence lookups mean the same as verification, so the anchor
             // condition is known to hold; prefix and suffix lookups only narrow and are verified.
             // `indexes[slot].…` is read in place: copying a PathIndex would retain every table.
-            for id in indexes[slot].whenPresent { consider(id, anchorHolds: true, &scratch) }
+            for id in indexes[slot].whenPresent { tables.consider(id, anchorHolds: true, &scratch) }
             for value in found {
-                if let postings = indexes[slot].exact[ExactKey(value)] { consider(postings, anchorHolds: true, &scratch) }
+                if let postings = indexes[slot].exact[ExactKey(value)] { tables.consider(postings, anchorHolds: true, &scratch) }
                 guard case .string(let string) = value else { continue }
                 if !indexes[slot].folded.isEmpty, let postings = indexes[slot].folded[TextMatch.folded(string)] {
-                    consider(postings, anchorHolds: true, &scratch)
+                    tables.consider(postings, anchorHolds: true, &scratch)
                 }
                 if !indexes[slot].prefixLengths.isEmpty || !indexes[slot].suffixLengths.isEmpty {
-                    lookUpAffixes(of: string, in: slot, &scratch)
+                    lookUpAffixes(of: string, in: slot, tables, &scratch)
                 }
             }
         }
-        for id in unanchored { consider(id, anchorHolds: false, &scratch) }
+        for id in unanchored { tables.consider(id, anchorHolds: false, &scratch) }
         return scratch.matched.count > 1 ? scratch.matched.map(Int.init).sorted() : scratch.matched.map(Int.init)
     }
 
-    private func lookUpAffixes(of string: String, in slot: Int, _ scratch: inout MatchScratch) {
+    private func lookUpAffixes(of string: String, in slot: Int, _ tables: Tables, _ scratch: inout MatchScratch) {
+        var text = string
+        let done = text.withUTF8 { bytes -> Bool in
+            // ASCII (phone numbers, URLs, ids): a scalar is a byte, so the keys are byte slices,
+            // decoded without walking the string's scalars once per length.
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+            for length in indexes[slot].prefixLengths where length <= bytes.count {
+                let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<length]), as: UTF8.self)
+                if let postings = indexes[slot].prefixes[key] { tables.consider(postings, anchorHolds: false, &scratch) }
+            }
+            for length in indexes[slot].suffixLengths where length <= bytes.count {
+                let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[(bytes.count - length)...]), as: UTF8.self)
+                if let postings = indexes[slot].suffixes[key] { tables.consider(postings, anchorHolds: false, &scratch) }
+            }
+            return true
+        }
+        if done { return }
         let length = string.unicodeScalars.count
         for prefixLength in indexes[slot].prefixLengths where prefixLength <= length {
-            if let postings = indexes[slot].prefixes[TextMatch.prefix(of: string, scalars: prefixLength)] { consider(postings, anchorHolds: false, &scratch) }
+            if let postings = indexes[slot].prefixes[TextMatch.prefix(of: string, scalars: prefixLength)] { tables.consider(postings, anchorHolds: false, &scratch) }
         }
         for suffixLength in indexes[slot].suffixLengths where suffixLength <= length {
-            if let postings = indexes[slot].suffixes[TextMatch.suffix(of: string, scalars: suffixLength)] { consider(postings, anchorHolds: false, &scratch) }
+            if let postings = indexes[slot].suffixes[TextMatch.suffix(of: string, scalars: suffixLength)] { tables.consider(postings, anchorHolds: false, &scratch) }
         }
     }
+}
 
-    private func consider(_ postings: Postings, anchorHolds: Bool, _ scratch: inout MatchScratch) {
-        switch postings.storage {
-        case .one(let id): consider(id, anchorHolds: anchorHolds, &scratch)
-        case .many(let ids): for id in ids { consider(id, anchorHolds: anchorHolds, &scratch) }
-        }
-    }
+extension PatternIndex {
+    /// The compiled rule data, borrowed for one `matches` call.
+    private struct Tables {
+        let conjunctions: UnsafeBufferPointer<Conjunction>
+        let conditions: UnsafeBufferPointer<Condition>
+        let matchers: UnsafeBufferPointer<FieldMatcher>
+        let paths: [[String]]
 
-    /// Verifies a candidate conjunction and records its pattern when it holds.
-    ///
-    /// A conjunction reached twice (an anchor with several values) is verified again rather than
-    /// remembered: candidates are few, and verification is cheaper than bookkeeping.
-    private func consider(_ id: Int32, anchorHolds: Bool, _ scratch: inout MatchScratch) {
-        let conjunction = conjunctions[Int(id)]
-        guard !scratch.matched.contains(conjunction.pattern) else { return }
-        for position in conjunction.conditions where !(anchorHolds && position == conjunction.anchor) {
-            let condition = conditions[Int(position)]
-            let values = scratch.values(Int(condition.pathID), paths)
-            var holds = false
-            for matcher in matchers[condition.range] where matcher.matches(values) {
-                holds = true
-                break
+        func consider(_ postings: Postings, anchorHolds: Bool, _ scratch: inout MatchScratch) {
+            switch postings.storage {
+            case .one(let id): consider(id, anchorHolds: anchorHolds, &scratch)
+            case .many(let ids): for id in ids { consider(id, anchorHolds: anchorHolds, &scratch) }
             }
-            if !holds { return }
         }
-        scratch.matched.append(conjunction.pattern)
+
+        /// Verifies a candidate conjunction and records its pattern when it holds.
+        ///
+        /// A conjunction reached twice (an anchor with several values) is verified again rather than
+        /// remembered: candidates are few, and verification is cheaper than bookkeeping.
+        func consider(_ id: Int32, anchorHolds: Bool, _ scratch: inout MatchScratch) {
+            let conjunction = conjunctions[Int(id)]
+            guard !scratch.matched.contains(conjunction.pattern) else { return }
+            for position in conjunction.conditions where !(anchorHolds && position == conjunction.anchor) {
+                let condition = conditions[Int(position)]
+                let values = scratch.values(Int(condition.pathID), paths)
+                var holds = false
+                for index in condition.range where matchers[index].matches(values) {
+                    holds = true
+                    break
+                }
+                if !holds { return }
+            }
+            scratch.matched.append(conjunction.pattern)
+        }
     }
 }
 
@@ -243,6 +294,35 @@ extension PatternIndex {
         }
     }
 
+    /// A key a condition can be looked up by, on one path (counting how many conditions share it).
+    struct AnchorKey: Hashable {
+        enum Value: Hashable {
+            case exact(ExactKey)
+            case folded(String)
+            case prefix(String)
+            case suffix(String)
+            case present
+        }
+
+        var path: Int32
+        var value: Value
+
+        init?(_ matcher: FieldMatcher, path: Int32) {
+            self.path = path
+            switch matcher {
+            case .exact(let value): self.value = .exact(ExactKey(value))
+            case .equalsIgnoreCase(let text): self.value = .folded(TextMatch.folded(text))
+            case .prefix(let prefix): self.value = .prefix(prefix)
+            case .suffix(let suffix): self.value = .suffix(suffix)
+            case .wildcard(let wildcard):
+                guard let prefix = wildcard.indexablePrefix else { return nil }
+                self.value = .prefix(prefix)
+            case .exists(true): self.value = .present
+            default: return nil
+            }
+        }
+    }
+
     /// The lookup tables of one field path.
     struct PathIndex: Sendable {
         var exact: [ExactKey: Postings] = [:]
@@ -252,6 +332,12 @@ extension PatternIndex {
         var suffixes: [String: Postings] = [:]
         var suffixLengths: [Int] = []
         var whenPresent: [Int32] = []
+
+        mutating func filePrefix(_ prefix: String, _ id: Int32) {
+            prefixes[prefix, default: Postings()].append(id)
+            let length = prefix.unicodeScalars.count
+            if !prefixLengths.contains(length) { prefixLengths.append(length) }
+        }
 
         var isEmpty: Bool { exact.isEmpty && folded.isEmpty && prefixes.isEmpty && suffixes.isEmpty && whenPresent.isEmpty }
     }

@@ -42,6 +42,12 @@ struct Wildcard: Sendable {
         }
     }
 
+    /// The literal text before the first star, when there is some: every value the pattern
+    /// matches starts with it, so the rule index can file the pattern under it as a prefix.
+    var indexablePrefix: String? {
+        literalPrefix.isEmpty ? nil : String(decoding: literalPrefix, as: UTF8.self)
+    }
+
     func matches(_ string: String) -> Bool {
         var string = string
         // Native Swift strings are contiguous; a bridged one is made so once.
@@ -90,6 +96,9 @@ public struct WildcardPattern: Sendable, Hashable, ExpressibleByStringLiteral, C
     }
 
     public func matches(_ string: String) -> Bool { compiled.matches(string) }
+
+    /// The literal text before the first star, if any (see `Wildcard.indexablePrefix`).
+    var indexablePrefix: String? { compiled.indexablePrefix }
 
     public var description: String { pattern }
 

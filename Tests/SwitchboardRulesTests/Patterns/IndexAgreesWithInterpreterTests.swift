@@ -58,7 +58,7 @@ enum RandomPatterns {
         case 3: return .prefix(text)
         case 4: return .suffix(text)
         case 5: return .equalsIgnoreCase(text)
-        case 6: return .wildcard(["*", "a*", "*b", "x\\*y", "*å*"].randomElement(using: &random)!)
+        case 6: return .wildcard(WildcardPattern(["*", "a*", "*b", "x\\*y", "*å*", "å*", "ab*c", "\(text)*", "é\(text)*", "🙂*"].randomElement(using: &random)!))
         case 7: return .anythingBut(.values((0..<Int.random(in: 1...3, using: &random)).map { _ in leaf(using: &random) }))
         case 8: return .anythingBut([.prefix(text), .suffix(text), .equalsIgnoreCase([text])].randomElement(using: &random)!)
         case 9:
