@@ -81,8 +81,9 @@ public struct PatternIndex: Sendable {
             var best: (condition: Int32, fanOut: Int, rank: Int)?
             for position in conjunctions[number].conditions {
                 let condition = conditions[Int(position)]
-                guard let rank = Self.anchorRank(matchers[condition.range]) else { continue }
-                let reach = matchers[condition.range].reduce(0) { $0 + (AnchorKey($1, path: condition.pathID).flatMap { fanOut[$0] } ?? 0) }
+                guard let keys = AnchorKey.keys(of: matchers[condition.range], path: condition.pathID) else { continue }
+                let rank = keys.map(\.rank).min()!
+                let reach = keys.reduce(0) { $0 + fanOut[$1, default: 0] }
                 if best.map({ reach < $0.fanOut || (reach == $0.fanOut && rank > $0.rank) }) ?? true {
                     best = (position, reach, rank)
                 }
@@ -93,7 +94,9 @@ public struct PatternIndex: Sendable {
             }
             conjunctions[number].anchor = anchor
             let condition = conditions[Int(anchor)]
-            Self.file(Int32(number), under: matchers[condition.range], into: &indexes[Int(condition.pathID)])
+            for key in AnchorKey.keys(of: matchers[condition.range], path: condition.pathID)! {
+                indexes[Int(condition.pathID)].file(Int32(number), under: key.value)
+            }
         }
 
         self.paths = paths
@@ -116,42 +119,6 @@ public struct PatternIndex: Sendable {
     /// verified against every event, so many of them slow matching down.
     public var unindexedPatterns: [Int] {
         Array(Set(unanchored.map { Int(conjunctions[Int($0)].pattern) })).sorted()
-    }
-
-    /// How well a condition serves as an index key: nil when it cannot be looked up by value.
-    private static func anchorRank(_ matchers: ArraySlice<FieldMatcher>) -> Int? {
-        var rank = 3
-        for matcher in matchers {
-            switch matcher {
-            case .exact: break
-            case .equalsIgnoreCase, .prefix, .suffix: rank = min(rank, 2)
-            case .wildcard(let wildcard) where wildcard.indexablePrefix != nil: rank = min(rank, 2)
-            case .exists(true): rank = min(rank, 1)
-            default: return nil
-            }
-        }
-        return matchers.isEmpty ? nil : rank
-    }
-
-    /// Files conjunction `id` under each of its anchor's matchers.
-    private static func file(_ id: Int32, under matchers: ArraySlice<FieldMatcher>, into index: inout PathIndex) {
-        for matcher in matchers {
-            switch matcher {
-            case .exact(let value): index.exact[ExactKey(value), default: Postings()].append(id)
-            case .equalsIgnoreCase(let text): index.folded[TextMatch.folded(text), default: Postings()].append(id)
-            case .prefix(let prefix):
-                index.filePrefix(prefix, id)
-            case .wildcard(let wildcard):
-                guard let prefix = wildcard.indexablePrefix else { preconditionFailure("anchorRank admitted a wildcard without a literal prefix") }
-                index.filePrefix(prefix, id)
-            case .suffix(let suffix):
-                index.suffixes[suffix, default: Postings()].append(id)
-                let length = suffix.unicodeScalars.count
-                if !index.suffixLengths.contains(length) { index.suffixLengths.append(length) }
-            case .exists: index.whenPresent.append(id)
-            default: preconditionFailure("anchorRank admitted a matcher that cannot be indexed")
-            }
-        }
     }
 
     /// The positions of the patterns that match `event`, ascending.
@@ -321,6 +288,27 @@ extension PatternIndex {
             default: return nil
             }
         }
+
+        /// The keys of a condition (one per matcher), or nil when a matcher cannot be looked up
+        /// by value, which leaves the condition out as an anchor.
+        static func keys(of matchers: ArraySlice<FieldMatcher>, path: Int32) -> [AnchorKey]? {
+            var keys: [AnchorKey] = []
+            for matcher in matchers {
+                guard let key = AnchorKey(matcher, path: path) else { return nil }
+                keys.append(key)
+            }
+            return keys.isEmpty ? nil : keys
+        }
+
+        /// How well the key serves as an anchor: an exact or presence lookup proves the
+        /// condition; the others only narrow the candidates, which are then verified.
+        var rank: Int {
+            switch value {
+            case .exact: 3
+            case .folded, .prefix, .suffix: 2
+            case .present: 1
+            }
+        }
     }
 
     /// The lookup tables of one field path.
@@ -333,10 +321,21 @@ extension PatternIndex {
         var suffixLengths: [Int] = []
         var whenPresent: [Int32] = []
 
-        mutating func filePrefix(_ prefix: String, _ id: Int32) {
-            prefixes[prefix, default: Postings()].append(id)
-            let length = prefix.unicodeScalars.count
-            if !prefixLengths.contains(length) { prefixLengths.append(length) }
+        /// Files conjunction `id` under one of its anchor's keys.
+        mutating func file(_ id: Int32, under key: AnchorKey.Value) {
+            switch key {
+            case .exact(let value): exact[value, default: Postings()].append(id)
+            case .folded(let text): folded[text, default: Postings()].append(id)
+            case .prefix(let prefix):
+                prefixes[prefix, default: Postings()].append(id)
+                let length = prefix.unicodeScalars.count
+                if !prefixLengths.contains(length) { prefixLengths.append(length) }
+            case .suffix(let suffix):
+                suffixes[suffix, default: Postings()].append(id)
+                let length = suffix.unicodeScalars.count
+                if !suffixLengths.contains(length) { suffixLengths.append(length) }
+            case .present: whenPresent.append(id)
+            }
         }
 
         var isEmpty: Bool { exact.isEmpty && folded.isEmpty && prefixes.isEmpty && suffixes.isEmpty && whenPresent.isEmpty }
