@@ -13,6 +13,7 @@ struct SwitchboardBench: AsyncParsableCommand {
             NormalizeBenchCommand.self,
             SteeringBench.self,
             WebhookBaselineCommand.self,
+            IngestStagesBenchCommand.self,
             SoakCommand.self,
         ]
     )

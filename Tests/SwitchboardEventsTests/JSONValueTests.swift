@@ -99,6 +99,24 @@ struct JSONReaderWriterTests {
         #expect(value.jsonString() == #"{"a":{"y":-0.001,"z":"x"},"b":[1,2.5,true,null]}"#)
     }
 
+    @Test("keys sort by their UTF-8 bytes: a prefix first, upper case before lower, non-ASCII last")
+    func writerKeyOrder() {
+        let value: JSONValue = .object(["ab": 1, "a": 2, "B": 3, "é": 4, "z": 5, "": 6])
+        #expect(value.jsonString() == #"{"":6,"B":3,"a":2,"ab":1,"z":5,"é":4}"#)
+    }
+
+    @Test("escapes are written wherever they fall in a string", arguments: [
+        ("plain", #""plain""#),
+        ("\"quoted\" at the start", #""\"quoted\" at the start""#),
+        ("tail\n", #""tail\n""#),
+        ("mid\tdle \\ and \u{01}", #""mid\tdle \\ and \u0001""#),
+        ("naïve \r", #""naïve \r""#),
+    ])
+    func writerEscapes(text: String, expected: String) throws {
+        #expect(JSONValue.string(text).jsonString() == expected)
+        #expect(try JSONValue.parse(JSONValue.string(text).jsonString()) == .string(text))
+    }
+
     @Test("1 MB strings are accepted within the size limit")
     func largeString() throws {
         let big = String(repeating: "x", count: 1_000_000)

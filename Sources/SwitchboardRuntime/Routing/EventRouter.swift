@@ -26,6 +26,7 @@ public final class EventRouter: EventSink {
     private let kafkaDelivered = Counter(label: "switchboard_actions_total", dimensions: [("action", "kafka"), ("outcome", "delivered")])
     private let kafkaSpooled = Counter(label: "switchboard_actions_total", dimensions: [("action", "kafka"), ("outcome", "spooled")])
     private let kafkaDuration = Timer(label: "switchboard_action_duration_seconds", dimensions: [("action", "kafka")])
+    private let ruleMatches = CounterFamily(label: "switchboard_rule_matches_total", dimension: "rule")
 
     public init(
         rules: RuleSetStore,
@@ -64,7 +65,7 @@ public final class EventRouter: EventSink {
             let json = event.jsonValue()
             let evaluation = ruleSet.evaluate(json, state: choice)
             for rule in evaluation.matchedRules {
-                Counter(label: "switchboard_rule_matches_total", dimensions: [("rule", rule)]).increment()
+                ruleMatches.increment(rule)
             }
             for error in evaluation.errors {
                 Counter(label: "switchboard_action_errors_total", dimensions: [("action", error.action), ("reason", "unresolved-argument")]).increment()

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import HTTPTypes
+import SwitchboardEvents
+import SwitchboardKafka
+import SwitchboardNormalizers
+import SwitchboardRules
+import SwitchboardRuntime
+
+/// `switchboard-bench ingest-stages`: CPU cost of each in-process step a webhook request pays
+/// between the HTTP body and the Kafka record, on the webhook benchmark's CAMARA event and rules.
+///
+/// The steps are cumulative (each row adds one step to the row above), so the difference
+/// between two rows is that step's cost, allocation and release of its values included. HTTP,
+/// task switches and librdkafka are not in these figures: `scripts/bench-webhook.sh` measures
+/// the whole request. One thread; thread CPU time.
+struct IngestStagesBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest-stages",
+        abstract: "CPU µs per webhook event of each in-process step: decode, normalize, rules, Kafka record."
+    )
+
+    @Option(help: "The rule directory (e.g. written by bench/generate-rules.py); none: no rules step.")
+    var rules: String?
+
+    @Option(help: "The CloudEvent body to decode (structured mode).")
+    var body: String = "bench/camara-status-changed.json"
+
+    @Option(help: "Seconds to run each measurement.")
+    var seconds: Double = 1
+
+    func run() throws {
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: body)))
+        let headers: HTTPFields = [.contentType: CloudEventsHTTPBinding.structuredMediaType]
+        let normalizer = Normalizers.normalizer(for: .clicktodial)
+        let context = NormalizationContext(receivedAt: Timestamp(millisecondsSince1970: 1_700_000_000_000))
+        let ruleSet = try rules.map { try RuleSetLoader.load(directory: $0) }
+        let choice = OperatorChoiceState()
+
+        func decode() throws -> [JSONValue] {
+            try CloudEventsHTTPBinding.decode(headers: headers, body: bytes, limits: context.limits)
+        }
+        func normalized() throws -> CallEvent {
+            try normalizer.normalize(json: try decode()[0], context: context)[0]
+        }
+        let event = try normalized()
+        let plans = ruleSet.map { $0.evaluate(event.jsonValue(), state: choice).plans.count } ?? 0
+
+        print("ingest steps, 1 thread, thread CPU µs per event, cumulative; \(bytes.count)-byte CloudEvent, \(ruleSet?.rules.count ?? 0) rules (\(plans) plans for this event)")
+        var previous = 0.0
+        func row(_ name: String, _ body: () throws -> Void) rethrows {
+            try body()
+            let cost = try measure(body)
+            print(name.padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: "%8.2f µs  (+%.2f)", cost, cost - previous))
+            previous = cost
+        }
+        try row("decode (parse + validate)") { _ = try decode() }
+        try row("+ normalize") { _ = try normalized() }
+        try row("+ event JSON (jsonValue)") { _ = try normalized().jsonValue() }
+        if let ruleSet {
+            try row("+ rules (evaluate)") {
+                let event = try normalized()
+                _ = ruleSet.evaluate(event.jsonValue(), state: choice)
+            }
+        }
+        try row("+ Kafka record (binary mode)") {
+            let event = try normalized()
+            let json = event.jsonValue()
+            _ = ruleSet?.evaluate(json, state: choice)
+            _ = CloudEventsKafkaBinding.encode(event, json: json, mode: .binary)
+        }
+    }
+
+    /// Thread CPU microseconds per call of `body`, after a warm-up.
+    private func measure(_ body: () throws -> Void) rethrows -> Double {
+        for _ in 0..<1000 { try body() }
+        let wallStart = ContinuousClock.now
+        let cpuStart = Self.threadCPUSeconds()
+        var calls = 0
+        while ContinuousClock.now - wallStart < .milliseconds(Int64(seconds * 1000)) {
+            for _ in 0..<200 { try body() }
+            calls += 200
+        }
+        return (Self.threadCPUSeconds() - cpuStart) / Double(calls) * 1e6
+    }
+
+    private static func threadCPUSeconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+}
