@@ -84,7 +84,7 @@ public struct CallEventData: Sendable, Hashable, JSONRepresentable {
     }
 
     public func jsonValue() -> JSONValue {
-        var object = JSONObjectBuilder()
+        var object = JSONObjectBuilder(capacity: 16)
         object.set("callId", callId)
         if !relatedIds.isEmpty { object.set("relatedIds", json: .object(relatedIds.mapValues { .string($0) })) }
         object.set("state", state)

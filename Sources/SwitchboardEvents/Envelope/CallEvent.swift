@@ -57,7 +57,7 @@ public struct CallEvent: Sendable, Hashable, JSONRepresentable {
     public var dataContentType: String { "application/json" }
 
     public func jsonValue() -> JSONValue {
-        var object = JSONObjectBuilder()
+        var object = JSONObjectBuilder(capacity: 11 + extensions.count)
         for (name, value) in extensions { object.set(name, value) }
         object.set("specversion", Self.specVersion)
         object.set("id", id)

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Writes `JSONValue` as compact JSON with object keys sorted by their UTF-8 bytes.
 ///
 /// Sorted keys make the output stable (the same event is always the same bytes), which keeps
@@ -33,30 +27,13 @@ enum JSONWriter {
             output.append(UInt8(ascii: "{"))
             // One sort of the pairs: sorting the keys and then looking each one up again hashed
             // every key twice, which showed in the Kafka encoding profile.
-            for (offset, member) in members.sorted(by: { utf8Precedes($0.key, $1.key) }).enumerated() {
+            for (offset, member) in members.sorted(by: { UTF8Order.precedes($0.key, $1.key) }).enumerated() {
                 if offset > 0 { output.append(UInt8(ascii: ",")) }
                 writeString(member.key, into: &output)
                 output.append(UInt8(ascii: ":"))
                 write(member.value, into: &output)
             }
             output.append(UInt8(ascii: "}"))
-        }
-    }
-
-    /// Byte-wise order of the UTF-8 encodings (what the writer sorts keys by), compared with
-    /// `memcmp` on the strings' contiguous storage rather than byte by byte through iterators.
-    static func utf8Precedes(_ left: String, _ right: String) -> Bool {
-        var left = left
-        var right = right
-        return left.withUTF8 { leftBytes in
-            right.withUTF8 { rightBytes in
-                let common = min(leftBytes.count, rightBytes.count)
-                if common > 0 {
-                    let order = memcmp(leftBytes.baseAddress!, rightBytes.baseAddress!, common)
-                    if order != 0 { return order < 0 }
-                }
-                return leftBytes.count < rightBytes.count
-            }
         }
     }
 

@@ -39,9 +39,10 @@ public enum CloudEventsKafkaBinding {
             headers.reserveCapacity(members.count)
             // Sorted so the header order is stable, which makes records comparable byte for byte.
             // The members are read in place: removing `data` from a shared dictionary would copy it.
-            for name in members.keys.sorted() where name != "data" && name != "datacontenttype" {
-                guard let text = members[name]?.stringValue else { continue }
-                headers.append(KafkaHeader(headerPrefix + name, text))
+            for member in members.sorted(by: { UTF8Order.precedes($0.key, $1.key) })
+            where member.key != "data" && member.key != "datacontenttype" {
+                guard case .string(let text) = member.value else { continue }
+                headers.append(KafkaHeader(headerPrefix + member.key, text))
             }
             headers.append(KafkaHeader(contentTypeHeader, contentType))
             return KafkaRecord(key: key, value: (members["data"] ?? .object([:])).jsonBytes(), headers: headers)

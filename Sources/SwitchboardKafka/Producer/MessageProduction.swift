@@ -16,7 +16,7 @@ enum MessageProduction {
         if !record.headers.isEmpty {
             headers = rd_kafka_headers_new(record.headers.count)
             for header in record.headers {
-                header.value.withUnsafeBytes { bytes in
+                header.withUnsafeValueBytes { bytes in
                     _ = rd_kafka_header_add(headers, header.name, -1, bytes.baseAddress, bytes.count)
                 }
             }
