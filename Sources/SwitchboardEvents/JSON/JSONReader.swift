@@ -119,17 +119,23 @@ struct JSONReader {
     private mutating func readString() throws(JSONParseError) -> String {
         index += 1
         let start = index
+        var allBits: UInt8 = 0
         // Fast path: no escapes. UTF-8 is validated here, per string: outside strings any
         // non-ASCII byte is already a syntax error, so the document needs no separate pass.
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                guard let string = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self) else {
+                let content = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                index += 1
+                // ASCII needs no validation; `String(validating:)` is generic and unspecialized
+                // in the standard library, so it costs a metadata lookup per call.
+                if allBits < 0x80 { return String(decoding: content, as: UTF8.self) }
+                guard let string = String(validating: content, as: UTF8.self) else {
                     throw JSONParseError(.invalidUTF8, "a string is not valid UTF-8 at byte \(start)")
                 }
-                index += 1
                 return string
             }
+            allBits |= byte
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error("control character in a string") }
             index += 1

@@ -14,7 +14,7 @@ public enum CloudEventsHTTPBinding {
 
     /// Decodes the events of one request.
     public static func decode(headers: HTTPFields, body: [UInt8], limits: JSONLimits = .default) throws(WebhookProblem) -> [JSONValue] {
-        let contentType = headers[.contentType].map(MediaType.init) ?? MediaType("")
+        let contentType = HeaderText.value(.contentType, in: headers).map(MediaType.init) ?? MediaType("")
         switch contentType.essence {
         case structuredMediaType:
             let event = try parse(body, limits: limits)

@@ -38,7 +38,7 @@ public final class WebhookAuthenticator: Sendable {
     }
 
     static func token(headers: HTTPFields, query: String?) -> String? {
-        if let authorization = headers[.authorization] {
+        if let authorization = HeaderText.value(.authorization, in: headers) {
             let parts = authorization.split(separator: " ", maxSplits: 1)
             if parts.count == 2, HeaderText.equalsIgnoringASCIICase(parts[0], "bearer") {
                 let token = HeaderText.trimmed(parts[1])

@@ -107,7 +107,7 @@ public struct WebhookRoute: Sendable {
     }
 
     private func collectBody(_ request: Request) async throws(WebhookProblem) -> [UInt8] {
-        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > maxBodyBytes {
+        if let declared = HeaderText.value(.contentLength, in: request.headers).flatMap(Int.init), declared > maxBodyBytes {
             throw WebhookProblem(.bodyTooLarge, "the body has \(declared) bytes; the limit is \(maxBodyBytes)")
         }
         do {
@@ -129,8 +129,8 @@ public struct WebhookRoute: Sendable {
                 do {
                     var normalized = try normalizer.normalize(json: payload, context: context)
                     // Distributed tracing: the sender's trace context travels with the event.
-                    if let traceparent = payload["traceparent"]?.stringValue ?? headers[.traceparent] {
-                        Self.carry(traceparent: traceparent, tracestate: payload["tracestate"]?.stringValue ?? headers[.tracestate], into: &normalized)
+                    if let traceparent = payload["traceparent"]?.stringValue ?? HeaderText.value(.traceparent, in: headers) {
+                        Self.carry(traceparent: traceparent, tracestate: payload["tracestate"]?.stringValue ?? HeaderText.value(.tracestate, in: headers), into: &normalized)
                     }
                     events.append(contentsOf: normalized)
                 } catch {
@@ -144,8 +144,8 @@ public struct WebhookRoute: Sendable {
             } catch {
                 throw rejected(error, at: "")
             }
-            if let traceparent = headers[.traceparent] {
-                Self.carry(traceparent: traceparent, tracestate: headers[.tracestate], into: &events)
+            if let traceparent = HeaderText.value(.traceparent, in: headers) {
+                Self.carry(traceparent: traceparent, tracestate: HeaderText.value(.tracestate, in: headers), into: &events)
             }
         }
         return events
