@@ -74,7 +74,9 @@ public struct WebhookRoute: Sendable {
             try authenticator.authenticate(headers: request.headers, query: request.uri.query)
             let body = try await collectBody(request)
             let events = try decode(headers: request.headers, body: body, receivedAt: receivedAt)
-            let fresh = events.filter { !deduplication.contains(source: $0.source, id: $0.id) }
+            let isDuplicate = events.map { deduplication.contains(source: $0.source, id: $0.id) }
+            // Without duplicates (the usual case) the array is shared, not its events copied.
+            let fresh = isDuplicate.contains(true) ? zip(events, isDuplicate).filter { !$1 }.map(\.0) : events
             if !fresh.isEmpty {
                 do {
                     try await sink.accept(fresh)
