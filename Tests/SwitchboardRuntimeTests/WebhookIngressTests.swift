@@ -215,7 +215,7 @@ struct WebhookIngressTests {
         let sink = CollectingSink()
         var event: [String: JSONValue] = ["specversion": "1.0", "id": "m-1", "source": "s", "type": "org.camaraproject.click-to-dial.v0.status-changed", "data": [:]]
         event.removeValue(forKey: attribute)
-        let body = JSONValue.object(event).jsonString()
+        let body = JSONValue.object(JSONObject(event)).jsonString()
         try await Self.withServer(sink: sink) { base in
             let results = try await Self.send(base + "/webhooks/clicktodial", [
                 ["mode": "raw", "body": .string(body), "headers": ["content-type": "application/cloudevents+json"], "token": .string(Self.token)],
@@ -238,7 +238,7 @@ struct WebhookIngressTests {
             func binaryHeaders(_ extra: [String: JSONValue]) -> JSONValue {
                 var headers: [String: JSONValue] = ["content-type": "application/json", "ce-id": "b-1", "ce-source": "s", "ce-type": "t", "ce-specversion": "1.0"]
                 for (name, value) in extra { headers[name] = value }
-                return .object(headers)
+                return .object(JSONObject(headers))
             }
             let results = try await Self.send(url, [
                 ["mode": "raw", "body": #"{"specversion":"0.3","id":"x","source":"s","type":"t"}"#, "headers": structured, "token": auth],

@@ -69,7 +69,7 @@ public final class ClickToDialClient: Sendable {
             ]),
         ]
         if let recordingEnabled { body["recordingEnabled"] = .bool(recordingEnabled) }
-        let response = try await send(operation: operation, method: .POST, url: callsURL, body: JSONValue.object(body).jsonBytes(),
+        let response = try await send(operation: operation, method: .POST, url: callsURL, body: JSONValue.object(JSONObject(body)).jsonBytes(),
                                       retryable: .onlyWhenRefused, expecting: [201, 200], redact: [credential.token])
         let call = try ClickToDialCallResource(json: try parse(response, operation: operation), operation: operation, httpStatus: response.status)
         logger.info("click-to-dial call created", metadata: ["callId": "\(call.callId)"])

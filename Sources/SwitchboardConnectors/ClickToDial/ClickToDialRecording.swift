@@ -38,7 +38,7 @@ public struct ClickToDialRecording: Sendable, Hashable {
             platformState: "recordingAvailable",
             direction: .outbound,
             recording: RecordingFacts(status: "available", reference: callId, url: url, file: file),
-            original: .object(original)
+            original: .object(JSONObject(original))
         )
         return CallEvent(id: "clicktodial-recording-\(callId)", source: source, type: .recordingAvailable, subject: callId,
                          time: generatedAt ?? receivedAt, platform: .clicktodial, partitionKey: callId, data: data)

@@ -60,8 +60,8 @@ public final class TelnectClient: Sendable {
         var options: [String: JSONValue] = [:]
         if let record { options["record"] = .bool(record) }
         if let timeoutSeconds { options["timeout"] = .integer(Int64(timeoutSeconds)) }
-        if !options.isEmpty { body["options"] = .object(options) }
-        let response = try await send(operation: operation, method: .POST, path: "/Calls", body: .object(body), retryable: .onlyWhenRefused, expecting: [200, 201])
+        if !options.isEmpty { body["options"] = .object(JSONObject(options)) }
+        let response = try await send(operation: operation, method: .POST, path: "/Calls", body: .object(JSONObject(body)), retryable: .onlyWhenRefused, expecting: [200, 201])
         let call = try TelnectCreatedCall(json: try parse(response, operation: operation), operation: operation, httpStatus: response.status)
         logger.info("telnect call created", metadata: ["callId": "\(call.id)"])
         return call
@@ -80,7 +80,7 @@ public final class TelnectClient: Sendable {
         let path = try callPath(callId, operation: operation) + "/actions"
         // A repeated transfer could move the call twice; the other actions set a state and may repeat.
         let retryable: RetryingHTTP.Retryable = action == .transfer ? .onlyWhenRefused : .whenIdempotent
-        _ = try await send(operation: operation, method: .POST, path: path, body: .object(body), retryable: retryable, expecting: [200, 201, 202, 204])
+        _ = try await send(operation: operation, method: .POST, path: path, body: .object(JSONObject(body)), retryable: retryable, expecting: [200, 201, 202, 204])
         logger.info("telnect call action done", metadata: ["callId": "\(callId)", "action": "\(action.rawValue)"])
     }
 
@@ -116,7 +116,7 @@ public final class TelnectClient: Sendable {
             "max_expire": .integer(Int64(configuration.phoneMaxExpireSeconds)),
         ]
         if let callback = configuration.eventCallbackURL { body["event_callback"] = .string(callback) }
-        let response = try await send(operation: operation, method: .POST, path: "/Phones", body: .object(body), retryable: .onlyWhenRefused, expecting: [200, 201])
+        let response = try await send(operation: operation, method: .POST, path: "/Phones", body: .object(JSONObject(body)), retryable: .onlyWhenRefused, expecting: [200, 201])
         let line = try TelnectPhoneLine(json: try parse(response, operation: operation), operation: operation, httpStatus: response.status)
         logger.info("telnect phone line provisioned", metadata: ["username": "\(line.username)", "expires": "\(line.expiresAt.map { "\($0)" } ?? "-")"])
         return line

@@ -29,7 +29,7 @@ public struct ActionFailure: Sendable, Hashable, JSONRepresentable {
         object.set("rule", rule)
         object.set("code", code)
         object.set("message", message)
-        object.set("arguments", json: .object(arguments))
+        object.set("arguments", json: .object(JSONObject(arguments)))
         object.set("cause", cause)
         return object.json
     }
@@ -42,7 +42,7 @@ public struct ActionFailure: Sendable, Hashable, JSONRepresentable {
         message = try reader.string("message")
         cause = try reader.string("cause")
         arguments = [:]
-        if case .object(let members)? = reader.members["arguments"] { arguments = members }
+        if case .object(let members)? = reader.members["arguments"] { arguments = members.dictionary }
     }
 }
 

@@ -31,7 +31,7 @@ public struct BillingFacts: Sendable, Hashable, JSONRepresentable {
         object.set("disconnectCode", disconnectCode)
         object.set("disconnectReason", disconnectReason)
         if !relationships.isEmpty {
-            object.set("relationships", json: .object(relationships.mapValues { .string($0) }))
+            object.set("relationships", json: .object(JSONObject(relationships.mapValues { JSONValue.string($0) })))
         }
         return object.json
     }

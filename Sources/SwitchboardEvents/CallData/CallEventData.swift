@@ -85,27 +85,28 @@ public struct CallEventData: Sendable, Hashable, JSONRepresentable {
 
     public func jsonValue() -> JSONValue {
         var object = JSONObjectBuilder(capacity: 16)
-        object.set("callId", callId)
-        if !relatedIds.isEmpty { object.set("relatedIds", json: .object(relatedIds.mapValues { .string($0) })) }
-        object.set("state", state)
-        object.set("platformState", platformState)
-        object.set("leg", leg)
-        object.set("reason", reason)
-        object.set("direction", direction)
-        object.set("from", from)
-        object.set("to", to)
-        object.set("diverter", diverter)
-        object.set("queue", queue)
-        object.set("callContextId", callContextId)
-        object.set("durations", durations)
-        object.set("recording", recording)
-        object.set("billing", billing)
-        object.set("startedAt", startedAt)
+        // In name order, so the builder finds the members already sorted.
         object.set("answeredAt", answeredAt)
+        object.set("billing", billing)
+        object.set("callContextId", callContextId)
+        object.set("callId", callId)
+        object.set("direction", direction)
+        object.set("diverter", diverter)
+        object.set("durations", durations)
         object.set("endedAt", endedAt)
-        if !variables.isEmpty { object.set("variables", json: .object(variables)) }
         object.set("failure", failure)
+        object.set("from", from)
+        object.set("leg", leg)
         object.set("original", json: original)
+        object.set("platformState", platformState)
+        object.set("queue", queue)
+        object.set("reason", reason)
+        object.set("recording", recording)
+        if !relatedIds.isEmpty { object.set("relatedIds", json: .object(JSONObject(relatedIds.mapValues { JSONValue.string($0) }))) }
+        object.set("startedAt", startedAt)
+        object.set("state", state)
+        object.set("to", to)
+        if !variables.isEmpty { object.set("variables", json: .object(JSONObject(variables))) }
         return object.json
     }
 
@@ -138,7 +139,7 @@ public struct CallEventData: Sendable, Hashable, JSONRepresentable {
             guard let members = value.objectValue else {
                 throw EventDecodingError(path: reader.memberPath("variables"), "expected an object, found \(value.kindName)")
             }
-            variables = members
+            variables = members.dictionary
         } else {
             variables = [:]
         }

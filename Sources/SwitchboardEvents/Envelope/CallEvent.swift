@@ -59,17 +59,18 @@ public struct CallEvent: Sendable, Hashable, JSONRepresentable {
     public func jsonValue() -> JSONValue {
         var object = JSONObjectBuilder(capacity: 11 + extensions.count)
         for (name, value) in extensions { object.set(name, value) }
-        object.set("specversion", Self.specVersion)
-        object.set("id", id)
-        object.set("source", source)
-        object.set("type", type)
-        object.set("subject", subject)
-        object.set("time", time)
+        // In name order, so the builder finds the members already sorted.
+        object.set("data", data)
         object.set("datacontenttype", dataContentType)
         object.set("dataschema", Self.dataSchema)
-        object.set("platform", platform)
+        object.set("id", id)
         object.set("partitionkey", partitionKey)
-        object.set("data", data)
+        object.set("platform", platform)
+        object.set("source", source)
+        object.set("specversion", Self.specVersion)
+        object.set("subject", subject)
+        object.set("time", time)
+        object.set("type", type)
         return object.json
     }
 

@@ -68,9 +68,8 @@ struct JSONReader {
             index += 1
             return .object([:])
         }
-        // Most objects platforms send have a handful of members: sized once, the dictionary is
-        // not rehashed while they are added.
-        var members = [String: JSONValue](minimumCapacity: 8)
+        var members: [JSONObject.Member] = []
+        members.reserveCapacity(8)
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
@@ -79,7 +78,7 @@ struct JSONReader {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a member name") }
             index += 1
             skipWhitespace()
-            members[key] = try readValue(depth: depth)
+            members.append(JSONObject.Member(key: key, value: try readValue(depth: depth)))
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input in an object") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -88,7 +87,7 @@ struct JSONReader {
             }
             guard bytes[index] == UInt8(ascii: "}") else { throw error("expected ',' or '}'") }
             index += 1
-            return .object(members)
+            return .object(JSONObject(members: members))
         }
     }
 

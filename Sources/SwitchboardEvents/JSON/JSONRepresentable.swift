@@ -23,7 +23,7 @@ public struct EventDecodingError: Error, Sendable, Hashable, CustomStringConvert
 
 /// Reading helpers over a JSON object with path-aware errors.
 struct JSONObjectReader {
-    let members: [String: JSONValue]
+    let members: JSONObject
     let path: String
 
     init(_ json: JSONValue, path: String) throws(EventDecodingError) {
@@ -100,45 +100,45 @@ struct JSONObjectReader {
 
 /// Building helpers for a JSON object that skip absent values.
 struct JSONObjectBuilder {
-    private(set) var members: [String: JSONValue]
+    private(set) var members: [JSONObject.Member]
 
-    /// `capacity`: about how many members the object gets. Sized once, the dictionary is not
-    /// rehashed while it grows, which showed in the webhook ingest profile.
+    /// `capacity`: about how many members the object gets, so the array is allocated once.
     init(capacity: Int = 4) {
-        members = Dictionary(minimumCapacity: capacity)
+        members = []
+        members.reserveCapacity(capacity)
     }
 
     mutating func set(_ key: String, _ value: String?) {
-        if let value { members[key] = .string(value) }
+        if let value { members.append(JSONObject.Member(key: key, value: .string(value))) }
     }
 
     mutating func set(_ key: String, _ value: Int64?) {
-        if let value { members[key] = .integer(value) }
+        if let value { members.append(JSONObject.Member(key: key, value: .integer(value))) }
     }
 
     mutating func set(_ key: String, _ value: Double?) {
-        if let value { members[key] = .double(value) }
+        if let value { members.append(JSONObject.Member(key: key, value: .double(value))) }
     }
 
     mutating func set(_ key: String, _ value: Bool?) {
-        if let value { members[key] = .bool(value) }
+        if let value { members.append(JSONObject.Member(key: key, value: .bool(value))) }
     }
 
     mutating func set(_ key: String, _ value: (some JSONRepresentable)?) {
-        if let value { members[key] = value.jsonValue() }
+        if let value { members.append(JSONObject.Member(key: key, value: value.jsonValue())) }
     }
 
     mutating func set<E: RawRepresentable>(_ key: String, _ value: E?) where E.RawValue == String {
-        if let value { members[key] = .string(value.rawValue) }
+        if let value { members.append(JSONObject.Member(key: key, value: .string(value.rawValue))) }
     }
 
     mutating func set(_ key: String, _ value: Timestamp?) {
-        if let value { members[key] = .string(value.rfc3339) }
+        if let value { members.append(JSONObject.Member(key: key, value: .string(value.rfc3339))) }
     }
 
     mutating func set(_ key: String, json value: JSONValue?) {
-        if let value { members[key] = value }
+        if let value { members.append(JSONObject.Member(key: key, value: value)) }
     }
 
-    var json: JSONValue { .object(members) }
+    var json: JSONValue { .object(JSONObject(members: members)) }
 }

@@ -37,10 +37,9 @@ public enum CloudEventsKafkaBinding {
             let contentType = members["datacontenttype"]?.stringValue ?? event.dataContentType
             var headers: [KafkaHeader] = []
             headers.reserveCapacity(members.count)
-            // Sorted so the header order is stable, which makes records comparable byte for byte.
-            // The members are read in place: removing `data` from a shared dictionary would copy it.
-            for member in members.sorted(by: { UTF8Order.precedes($0.key, $1.key) })
-            where member.key != "data" && member.key != "datacontenttype" {
+            // In name order (how `JSONObject` keeps them), so the header order is stable, which
+            // makes records comparable byte for byte.
+            for member in members.members where member.key != "data" && member.key != "datacontenttype" {
                 guard case .string(let text) = member.value else { continue }
                 headers.append(KafkaHeader(headerPrefix + member.key, text))
             }
@@ -64,7 +63,7 @@ public enum CloudEventsKafkaBinding {
             case .structured:
                 return try CallEvent.decode(record.value)
             case .binary:
-                var members: [String: JSONValue] = [:]
+                var members = JSONObject()
                 for header in record.headers where header.name.hasPrefix(headerPrefix) {
                     members[String(header.name.dropFirst(headerPrefix.count))] = .string(header.text)
                 }

@@ -11,7 +11,7 @@ struct FieldReader {
     /// Longest free text accepted (reasons, bloc data).
     static let textLimit = 65_536
 
-    let members: [String: JSONValue]
+    let members: JSONObject
     /// Path of this object; empty at the document root.
     let path: String
 

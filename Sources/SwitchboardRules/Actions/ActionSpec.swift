@@ -85,6 +85,6 @@ struct ResolvedArguments {
     }
 
     func headers(_ name: String) -> [String: String] {
-        (values[name]?.objectValue ?? [:]).compactMapValues { $0 == .null ? nil : TemplateEnvironment.text(of: $0) }
+        (values[name]?.objectValue?.dictionary ?? [:]).compactMapValues { $0 == .null ? nil : TemplateEnvironment.text(of: $0) }
     }
 }

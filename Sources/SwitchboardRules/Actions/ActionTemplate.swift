@@ -18,9 +18,9 @@ struct ActionTemplate: Sendable {
             case .template(let template):
                 values[name] = template.evaluate(environment)
             case .headers(let headers):
-                var object: [String: JSONValue] = [:]
-                for (header, template) in headers { object[header] = template.evaluate(environment) }
-                values[name] = .object(object)
+                var object: [JSONObject.Member] = []
+                for (header, template) in headers { object.append(JSONObject.Member(key: header, value: template.evaluate(environment))) }
+                values[name] = .object(JSONObject(members: object))
             }
         }
         var resolved = ResolvedArguments(values: values)

@@ -197,7 +197,7 @@ public enum RuleTestRunner {
                     diagnostics.report(.unknownAction, at: source.location(item["action"]), "unknown action '\(action)'", expected: ActionCatalog.names.joined(separator: ", "),
                                        hint: Suggestion.hint(for: action, in: ActionCatalog.names, listing: false))
                 }
-                expected.append(.init(rule: rule, action: action, arguments: item["arguments"]?.jsonValue.objectValue ?? [:]))
+                expected.append(.init(rule: rule, action: action, arguments: item["arguments"]?.jsonValue.objectValue?.dictionary ?? [:]))
             }
         }
         guard diagnostics.diagnostics.count == before, let event = eventJSON else { return nil }

@@ -72,7 +72,7 @@ extension Node {
         case .scalar(let scalar):
             return ScalarResolution.value(of: scalar)
         case .mapping(let mapping):
-            var members: [String: JSONValue] = [:]
+            var members = JSONObject()
             for (key, value) in mapping { members[key.scalarText ?? ""] = value.jsonValue }
             return .object(members)
         case .sequence(let sequence):

@@ -22,8 +22,8 @@ public struct HealthRoutes: Sendable {
             let ready = components.allSatisfy(\.ready)
             let body: JSONValue = [
                 "status": ready ? "ready" : "not ready",
-                "components": .object(Dictionary(uniqueKeysWithValues: components.map {
-                    ($0.name, ["ready": .bool($0.ready), "detail": .string($0.detail)])
+                "components": .object(JSONObject(members: components.map {
+                    JSONObject.Member(key: $0.name, value: ["ready": .bool($0.ready), "detail": .string($0.detail)])
                 })),
             ]
             return Self.json(ready ? .ok : .serviceUnavailable, body)

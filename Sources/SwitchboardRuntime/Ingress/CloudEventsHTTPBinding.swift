@@ -72,7 +72,7 @@ public enum CloudEventsHTTPBinding {
     }
 
     static func binaryEvent(headers: HTTPFields, contentType: MediaType, body: [UInt8], limits: JSONLimits) throws(WebhookProblem) -> JSONValue {
-        var attributes: [String: JSONValue] = [:]
+        var attributes = JSONObject()
         for field in headers where field.name.canonicalName.hasPrefix("ce-") {
             let name = String(field.name.canonicalName.dropFirst(3))
             guard isValidAttributeName(name) else {

@@ -28,7 +28,7 @@ public struct JSONLogHandler: LogHandler {
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { _, new in new }) {
             object[key] = Self.json(value)
         }
-        var line = JSONValue.object(object).jsonData()
+        var line = JSONValue.object(JSONObject(object)).jsonData()
         line.append(0x0A)
         FileHandle.standardError.write(line)
     }
@@ -38,7 +38,7 @@ public struct JSONLogHandler: LogHandler {
         case .string(let string): return .string(string)
         case .stringConvertible(let convertible): return .string(convertible.description)
         case .array(let values): return .array(values.map(json))
-        case .dictionary(let values): return .object(values.mapValues(json))
+        case .dictionary(let values): return .object(JSONObject(values.mapValues(json)))
         }
     }
 }

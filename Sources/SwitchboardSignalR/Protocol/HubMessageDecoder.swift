@@ -61,7 +61,7 @@ public enum HubMessageDecoder {
         }
     }
 
-    private static func optionalString(_ object: [String: JSONValue], _ key: String, in kind: String) throws(HubProtocolViolation) -> String? {
+    private static func optionalString(_ object: JSONObject, _ key: String, in kind: String) throws(HubProtocolViolation) -> String? {
         switch object[key] {
         case nil, .null?: return nil
         case .string(let value)?: return value

@@ -42,7 +42,7 @@ struct RulesEvalCommand: ParsableCommand {
         }
         print("matched: \(evaluation.matchedRules.joined(separator: ", "))")
         for plan in evaluation.plans {
-            print("  \(plan.rule): \(plan.action.name) \(JSONValue.object(plan.arguments).jsonString())")
+            print("  \(plan.rule): \(plan.action.name) \(JSONValue.object(JSONObject(plan.arguments)).jsonString())")
         }
         for error in evaluation.errors { print("  not planned: \(error)") }
         if let stop = evaluation.stoppedBy { print("stopped by: \(stop)") }

@@ -52,20 +52,20 @@ final class AntBuddyPBX: Sendable {
     func signal(_ json: JSONValue) async throws -> Int { try await control("POST", "signal", ["json": json])["sent"]?.integerValue.map(Int.init) ?? 0 }
     func signal(raw: String) async throws { _ = try await control("POST", "signal", ["raw": .string(raw)]) }
     func drop() async throws { _ = try await control("POST", "drop", [:]) }
-    func configure(_ settings: [String: JSONValue]) async throws { _ = try await control("POST", "config", .object(settings)) }
+    func configure(_ settings: [String: JSONValue]) async throws { _ = try await control("POST", "config", .object(JSONObject(settings))) }
 
     var connections: Int {
         get async throws { Int(try await control("GET", "state", nil)["connections"]?.integerValue ?? 0) }
     }
 
     func requests(path prefix: String = "/oapi") async throws -> [Request] {
-        let json = try await control("GET", "requests", nil)
-        return (json.arrayValue ?? []).compactMap { item -> Request? in
+        guard case .array(let items) = try await control("GET", "requests", nil) else { return [] }
+        return items.compactMap { item -> Request? in
             guard let path = item["path"]?.stringValue, path.hasPrefix(prefix) else { return nil }
             return Request(
                 method: item["method"]?.stringValue ?? "", path: path,
-                query: (item["query"]?.objectValue ?? [:]).compactMapValues(\.stringValue),
-                headers: (item["headers"]?.objectValue ?? [:]).compactMapValues(\.stringValue),
+                query: (item["query"]?.objectValue?.dictionary ?? [:]).compactMapValues(\.stringValue),
+                headers: (item["headers"]?.objectValue?.dictionary ?? [:]).compactMapValues(\.stringValue),
                 body: item["body"]?.stringValue
             )
         }

@@ -52,13 +52,13 @@ enum ClickToDialFixture {
         if let reason { status["reason"] = .string(reason) }
         var data: [String: JSONValue] = [
             "callId": .string(callId), "caller": "+447700900000", "callee": "+447700900123",
-            "status": .object(status), "timestamp": "2026-11-23T15:01:00Z",
+            "status": .object(JSONObject(status)), "timestamp": "2026-11-23T15:01:00Z",
         ]
         if let recordingResult { data["recordingResult"] = .string(recordingResult) }
         let event: JSONValue = .object([
             "id": .string("\(callId)-\(state)"), "source": "https://api.example.com/click-to-dial", "specversion": "1.0",
             "type": "org.camaraproject.click-to-dial.v0.status-changed", "time": "2026-11-23T15:01:00Z",
-            "datacontenttype": "application/json", "data": .object(data),
+            "datacontenttype": "application/json", "data": .object(JSONObject(data)),
         ])
         return try ClickToDialNormalizer().normalizeEvent(event, context: NormalizationContext())
     }

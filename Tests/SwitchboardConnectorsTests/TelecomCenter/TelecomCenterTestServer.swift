@@ -238,7 +238,7 @@ final class TelecomCenterTestServer: Sendable {
         document(status, .object(["errors": .array(items.map { item in
             var object: [String: JSONValue] = ["status": .string(item.status), "title": .string(item.title), "detail": .string(item.detail)]
             if let parameter = item.parameter { object["source"] = .object(["parameter": .string(parameter)]) }
-            return .object(object)
+            return .object(JSONObject(object))
         })]))
     }
 

@@ -101,7 +101,7 @@ enum RandomPatterns {
         case 1: data["n"] = .array([["x": leaf(using: &random)], ["x": leaf(using: &random)]])
         default: break
         }
-        root["data"] = .object(data)
-        return .object(root)
+        root["data"] = .object(JSONObject(data))
+        return .object(JSONObject(root))
     }
 }

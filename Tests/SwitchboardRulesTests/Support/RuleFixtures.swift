@@ -45,7 +45,7 @@ enum RuleFixtures {
         for (key, value) in data { members[key] = value }
         return [
             "specversion": "1.0", "id": "evt-1", "source": .string("switchboard://\(platform.rawValue)"), "type": .string(type.rawValue),
-            "platform": .string(platform.rawValue), "partitionkey": "call-1", "data": .object(members),
+            "platform": .string(platform.rawValue), "partitionkey": "call-1", "data": .object(JSONObject(members)),
         ]
     }
 
