@@ -50,7 +50,7 @@ struct IngestStagesBenchCommand: ParsableCommand {
         var previous = 0.0
         func row(_ name: String, _ body: () throws -> Void) rethrows {
             try body()
-            let cost = try measure(body)
+            let cost = try ThreadCPUClock.microsecondsPerCall(seconds: seconds, body)
             print(name.padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: "%8.2f µs  (+%.2f)", cost, cost - previous))
             previous = cost
         }
@@ -69,24 +69,5 @@ struct IngestStagesBenchCommand: ParsableCommand {
             _ = ruleSet?.evaluate(json, state: choice)
             _ = CloudEventsKafkaBinding.encode(event, json: json, mode: .binary)
         }
-    }
-
-    /// Thread CPU microseconds per call of `body`, after a warm-up.
-    private func measure(_ body: () throws -> Void) rethrows -> Double {
-        for _ in 0..<1000 { try body() }
-        let wallStart = ContinuousClock.now
-        let cpuStart = Self.threadCPUSeconds()
-        var calls = 0
-        while ContinuousClock.now - wallStart < .milliseconds(Int64(seconds * 1000)) {
-            for _ in 0..<200 { try body() }
-            calls += 200
-        }
-        return (Self.threadCPUSeconds() - cpuStart) / Double(calls) * 1e6
-    }
-
-    private static func threadCPUSeconds() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 }

@@ -46,31 +46,12 @@ struct NormalizeBenchCommand: ParsableCommand {
             let json = Array(bytes.prefix { $0 != 0x1E })
 
             let jsonData = Data(json)
-            let foundation = measure { _ = try? JSONSerialization.jsonObject(with: jsonData) }
-            let parse = measure { _ = try? JSONValue.parse(json) }
-            let normalize = measure { _ = try? normalizer.normalize(bytes, context: context) }
-            let encode = measure { _ = (try? normalizer.normalize(bytes, context: context))?.first?.encoded() }
+            let foundation = ThreadCPUClock.microsecondsPerCall(seconds: seconds) { _ = try? JSONSerialization.jsonObject(with: jsonData) }
+            let parse = ThreadCPUClock.microsecondsPerCall(seconds: seconds) { _ = try? JSONValue.parse(json) }
+            let normalize = ThreadCPUClock.microsecondsPerCall(seconds: seconds) { _ = try? normalizer.normalize(bytes, context: context) }
+            let encode = ThreadCPUClock.microsecondsPerCall(seconds: seconds) { _ = (try? normalizer.normalize(bytes, context: context))?.first?.encoded() }
             print(platform.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)
                   + String(format: "%-7d%-13.2f%-10.2f%-14.2f%-12.2f%.0f", bytes.count, foundation, parse, normalize, encode, 1e6 / normalize))
         }
-    }
-
-    /// Thread CPU microseconds per call of `body`, after a warm-up.
-    private func measure(_ body: () -> Void) -> Double {
-        for _ in 0..<1000 { body() }
-        let wallStart = ContinuousClock.now
-        let cpuStart = Self.threadCPUSeconds()
-        var calls = 0
-        while ContinuousClock.now - wallStart < .milliseconds(Int64(seconds * 1000)) {
-            for _ in 0..<200 { body() }
-            calls += 200
-        }
-        return (Self.threadCPUSeconds() - cpuStart) / Double(calls) * 1e6
-    }
-
-    private static func threadCPUSeconds() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 }

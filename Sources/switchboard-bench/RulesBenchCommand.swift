@@ -36,9 +36,9 @@ struct RulesBenchCommand: ParsableCommand {
         for size in sizes {
             let text = Self.ruleFile(count: size)
             let wallStart = ContinuousClock.now
-            let cpuStart = Self.threadCPUSeconds()
+            let cpuStart = ThreadCPUClock.seconds()
             let ruleSet = try RuleSetLoader.load(ruleFiles: [.init(path: "bench.yaml", text: text)])
-            let loadCPU = Self.threadCPUSeconds() - cpuStart
+            let loadCPU = ThreadCPUClock.seconds() - cpuStart
             let loadWall = Self.seconds(ContinuousClock.now - wallStart)
             let events = Self.events(ruleCount: size)
             sets.append((size, ruleSet, events, events.map { $0.jsonValue() }, loadWall, loadCPU))
@@ -73,14 +73,14 @@ struct RulesBenchCommand: ParsableCommand {
         var planned = 0
         let clock = ContinuousClock()
         let started = clock.now
-        let cpuStarted = Self.threadCPUSeconds()
+        let cpuStarted = ThreadCPUClock.seconds()
         var evaluated = 0
         while clock.now - started < .milliseconds(Int64(seconds * 1000)) {
             for event in events { planned &+= ruleSet.evaluate(event, state: state).plans.count }
             evaluated += events.count
         }
         if planned == -1 { print("") }
-        return Double(evaluated) / (Self.threadCPUSeconds() - cpuStarted)
+        return Double(evaluated) / (ThreadCPUClock.seconds() - cpuStarted)
     }
 
     private static func row(_ columns: String...) -> String {
@@ -94,22 +94,16 @@ struct RulesBenchCommand: ParsableCommand {
         for event in events { planned &+= ruleSet.evaluate(event, state: state).plans.count }
         let clock = ContinuousClock()
         let started = clock.now
-        let cpuStarted = Self.threadCPUSeconds()
+        let cpuStarted = ThreadCPUClock.seconds()
         var evaluated = 0
         while clock.now - started < .milliseconds(Int64(seconds * 1000)) {
             for event in events { planned &+= ruleSet.evaluate(event, state: state).plans.count }
             evaluated += events.count
         }
-        let cpu = Self.threadCPUSeconds() - cpuStarted
+        let cpu = ThreadCPUClock.seconds() - cpuStarted
         let wall = Self.seconds(clock.now - started)
         if planned == -1 { print("") }  // keeps the work observable to the optimizer
         return (Double(evaluated) / wall, Double(evaluated) / cpu)
-    }
-
-    static func threadCPUSeconds() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     static func seconds(_ duration: Duration) -> Double {
