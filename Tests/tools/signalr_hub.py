@@ -26,6 +26,7 @@ import uuid
 
 from aiohttp import web
 from aiosignalr.server import Hub, ServerOptions, SignalRServer
+from parent_watch import exit_when_stdin_closes
 
 variables: dict[tuple[str, str], object] = {}
 recorded: list[list[object]] = []
@@ -135,7 +136,10 @@ async def main():
     parser.add_argument("--api-key")
     parser.add_argument("--bearer")
     parser.add_argument("--login")
+    parser.add_argument("--exit-with-stdin", action="store_true", help="exit when standard input closes (the starter is gone)")
     args = parser.parse_args()
+    if args.exit_with_stdin:
+        exit_when_stdin_closes()
     server = SignalRServer(ThelloHub, options=ServerOptions(keep_alive_interval=5, client_timeout_interval=30))
     app = server.create_application(path="/hub")
     app.middlewares.append(auth_middleware(args.api_key, args.bearer, args.login))

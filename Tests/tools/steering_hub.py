@@ -16,6 +16,7 @@ import json
 import sys
 import time
 import urllib.request
+from parent_watch import exit_when_stdin_closes
 
 RS = "\x1e"
 
@@ -119,7 +120,10 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--client", nargs=3, type=float, metavar=("PORT", "RATE", "COUNT"))
+    parser.add_argument("--exit-with-stdin", action="store_true", help="exit when standard input closes (the starter is gone)")
     args = parser.parse_args()
+    if args.exit_with_stdin:
+        exit_when_stdin_closes()
     if args.client:
         asyncio.run(client(int(args.client[0]), args.client[1], int(args.client[2])))
     else:

@@ -3,8 +3,14 @@ import Foundation
 
 /// A helper the benchmarks start (a Python hub, `switchboard kafka dev`) that announces itself on
 /// its first stdout line, and is killed when the benchmark is done with it.
+///
+/// Helpers are started with `--exit-with-stdin` and a pipe on their standard input that only this
+/// process holds open: when the benchmark dies without running its cleanup (`kill -9`), the pipe
+/// closes and the helper exits instead of lingering with its port.
 final class HelperProcess {
     let process: Process
+    /// Kept open for the helper's lifetime; see the type's comment.
+    private let lifeline = Pipe()
     /// The first line the helper printed (e.g. `READY 4242` or a bootstrap address).
     let firstLine: String
 
@@ -12,7 +18,8 @@ final class HelperProcess {
     init(executable: String, arguments: [String]) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
+        process.arguments = arguments + ["--exit-with-stdin"]
+        process.standardInput = lifeline
         let output = Pipe()
         process.standardOutput = output
         try process.run()

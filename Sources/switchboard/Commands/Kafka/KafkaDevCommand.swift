@@ -28,6 +28,11 @@ struct KafkaDevCommand: AsyncParsableCommand {
     @Option(help: "Where to write the bootstrap address.")
     var bootstrapFile = BootstrapFile.defaultPath
 
+    /// For benchmarks that start the cluster as a helper: stop as on SIGTERM when standard input
+    /// closes, which happens when the starter exits in any way (also `kill -9`).
+    @Flag(help: .hidden)
+    var exitWithStdin = false
+
     func run() async throws {
         let cluster = try EmbeddedKafkaCluster(options: EmbeddedClusterOptions(brokers: brokers, partitions: partitions))
         for topic in topics { try cluster.createTopic(topic) }
@@ -39,7 +44,7 @@ struct KafkaDevCommand: AsyncParsableCommand {
             bootstrap address written to \(bootstrapFile); stop with Ctrl-C.
 
             """.utf8))
-        let signal = await Self.waitForTermination()
+        let signal = await Self.waitForTermination(orStandardInputClose: exitWithStdin)
         // Only remove the file if it still points at this cluster.
         if (try? BootstrapFile.read(from: bootstrapFile)) == cluster.bootstrapServers {
             try? FileManager.default.removeItem(atPath: bootstrapFile)
@@ -49,10 +54,18 @@ struct KafkaDevCommand: AsyncParsableCommand {
     }
 
     /// Suspends until SIGINT or SIGTERM arrives, and returns it.
-    static func waitForTermination() async -> Int32 {
+    static func waitForTermination(orStandardInputClose watchesStandardInput: Bool = false) async -> Int32 {
         await withCheckedContinuation { continuation in
             let queue = DispatchQueue(label: "switchboard.kafka-dev.signals")
             let resumed = SignalLatch(continuation)
+            if watchesStandardInput {
+                let watcher = Thread {
+                    _ = FileHandle.standardInput.readDataToEndOfFile()
+                    queue.async { resumed.fire(SIGTERM) }
+                }
+                watcher.name = "stdin-watch"
+                watcher.start()
+            }
             for number in [SIGINT, SIGTERM] {
                 signal(number, SIG_IGN)
                 let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
