@@ -1,4 +1,4 @@
-/// Writes `JSONValue` as compact JSON with object keys sorted by their UTF-8 bytes.
+/// Writes `JSONValue` as compact JSON, object members in name order (`JSONObject`'s order).
 ///
 /// Sorted keys make the output stable (the same event is always the same bytes), which keeps
 /// Kafka payloads, spool lines and test fixtures comparable. Non-finite doubles become `null`
