@@ -214,8 +214,26 @@ public final class KafkaProducer: Service, Sendable {
     // MARK: Internals
 
     func send(record: KafkaRecord, event: CallEvent?, topic: String, mode: ContentMode, attempts: Int) async throws(KafkaError) -> DeliveryReport {
-        let results = try await sendMany([OutgoingItem(record: record, event: event, topic: topic, mode: mode, attempts: attempts)])
-        return try results[0].get()
+        try ensureTopic(topic)
+        let waiter = DeliveryWaiter()
+        let message = PendingMessage(
+            topic: topic, record: record, event: event, mode: mode, attempts: attempts,
+            metrics: engine.metrics.forTopic(topic), completion: .single(waiter)
+        )
+        while true {
+            do {
+                try engine.enqueue(message)
+                break
+            } catch where error.code == .queueFull {
+                await engine.waitForSpace()
+            } catch where error.code == .shuttingDown {
+                throw error
+            } catch {
+                message.metrics.failed.increment()
+                throw error
+            }
+        }
+        return try await waiter.result().get()
     }
 
     /// Enqueues every item in order (waiting while the queue is full) and returns when all

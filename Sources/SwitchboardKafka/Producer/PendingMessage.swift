@@ -18,6 +18,7 @@ final class PendingMessage: @unchecked Sendable {
     /// Who learns the outcome. A batch slot avoids one closure allocation per message.
     enum Completion: Sendable {
         case handler(@Sendable (Result<DeliveryReport, KafkaError>) -> Void)
+        case single(DeliveryWaiter)
         case batch(BatchCollector, index: Int)
         case count(BatchCounter)
     }
@@ -44,6 +45,7 @@ final class PendingMessage: @unchecked Sendable {
     func complete(_ result: Result<DeliveryReport, KafkaError>) {
         switch completion {
         case .handler(let handler): handler(result)
+        case .single(let waiter): waiter.set(result)
         case .batch(let collector, let index): collector.set(index, result)
         case .count(let counter): counter.record(delivered: (try? result.get())?.isDelivered == true)
         }

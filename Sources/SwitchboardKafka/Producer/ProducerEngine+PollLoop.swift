@@ -126,9 +126,12 @@ extension ProducerEngine {
     /// Replaces a producer that hit a fatal error (possible with idempotence in librdkafka
     /// 2.0.2): purge it, collect what it had not acknowledged, and start a fresh one.
     private func rebuild(resendInto resend: inout [PendingMessage]) {
-        guard let old = state.withLock({ state -> RdKafkaHandle? in
-            defer { state.handle = nil }
-            return state.handle
+        // Exclusive: once it returns, no producer is still inside a call on the old handle.
+        guard let old = handleGate.withExclusive({
+            state.withLock { state -> RdKafkaHandle? in
+                defer { state.handle = nil }
+                return state.handle
+            }
         }) else { return }
         rd_kafka_purge(old.pointer, csb_kafka_purge_queue() | csb_kafka_purge_inflight())
         // Serve the purged messages' delivery reports; bounded, as a dead handle may not answer.

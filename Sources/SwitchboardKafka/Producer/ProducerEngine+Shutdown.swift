@@ -10,9 +10,13 @@ extension ProducerEngine {
     /// Stops intake, waits up to `deadline` for outstanding deliveries, spools the rest, stops
     /// the poll thread and destroys the handle (after `rd_kafka_flush`).
     func shutdown(deadline: Duration) async {
-        let handle = state.withLock { state -> RdKafkaHandle? in
-            state.accepting = false
-            return state.handle
+        // Exclusive: a producer that saw `accepting` true has finished its call and counted
+        // itself in `inFlight` before the wait below starts.
+        let handle = handleGate.withExclusive {
+            state.withLock { state -> RdKafkaHandle? in
+                state.accepting = false
+                return state.handle
+            }
         }
         let clock = ContinuousClock()
         let end = clock.now.advanced(by: deadline)
@@ -39,9 +43,11 @@ extension ProducerEngine {
             }
             if alreadyDone { continuation.resume() }
         }
-        let last = state.withLock { state -> RdKafkaHandle? in
-            defer { state.handle = nil }
-            return state.handle
+        let last = handleGate.withExclusive {
+            state.withLock { state -> RdKafkaHandle? in
+                defer { state.handle = nil }
+                return state.handle
+            }
         }
         if let last {
             rd_kafka_flush(last.pointer, 1000)
@@ -51,7 +57,9 @@ extension ProducerEngine {
 
     /// Test hook: makes librdkafka raise a fatal error as an idempotence failure would.
     func triggerFatalError() {
-        guard let handle = state.withLock({ $0.handle }) else { return }
-        rd_kafka_test_fatal_error(handle.pointer, RD_KAFKA_RESP_ERR_OUT_OF_ORDER_SEQUENCE_NUMBER, "test: simulated idempotence failure")
+        handleGate.withShared {
+            guard let handle = state.withLock({ $0.handle }) else { return }
+            rd_kafka_test_fatal_error(handle.pointer, RD_KAFKA_RESP_ERR_OUT_OF_ORDER_SEQUENCE_NUMBER, "test: simulated idempotence failure")
+        }
     }
 }

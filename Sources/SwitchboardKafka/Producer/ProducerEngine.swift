@@ -8,9 +8,10 @@ import SwitchboardEvents
 /// The librdkafka side of `KafkaProducer`: owns the `rd_kafka_t`, its one poll thread, the
 /// delivery-report bookkeeping, rebuilds after fatal errors and spools final failures.
 ///
-/// Threads: any task may enqueue (under `state`'s lock, so a rebuild never frees the handle under
-/// a producer); librdkafka calls the delivery-report, error and log callbacks on the poll thread
-/// only, because they are served by `rd_kafka_poll`, which only that thread calls.
+/// Threads: any task may enqueue, concurrently, inside `handleGate`'s shared section, so a
+/// rebuild or shutdown (exclusive) never frees the handle under a producer; librdkafka calls the
+/// delivery-report, error and log callbacks on the poll thread only, because they are served by
+/// `rd_kafka_poll`, which only that thread calls.
 final class ProducerEngine: Sendable {
     struct State: ~Copyable {
         var handle: RdKafkaHandle?
@@ -29,6 +30,9 @@ final class ProducerEngine: Sendable {
     let spool: KafkaSpool
     let metrics = ProducerMetrics()
     let state: Mutex<State>
+    /// Shared while producing through `state.handle`; exclusive to stop intake or take the handle
+    /// away. Lock order: the gate, then `state`.
+    let handleGate = HandleGate()
     let failures = Mutex<[Failure]>([])
     /// Mirrors `failures.count` and `state.spaceWaiters.count` so the poll loop can skip the
     /// locks when there is nothing to do.
@@ -143,18 +147,24 @@ final class ProducerEngine: Sendable {
     /// Hands `message` to librdkafka now, or throws `queueFull` (also while a rebuild runs) so the
     /// caller can retry later.
     func enqueue(_ message: PendingMessage, bypassIntake: Bool = false) throws(KafkaError) {
-        let error: KafkaError? = state.withLock { state -> KafkaError? in
-            guard state.accepting || bypassIntake else { return Self.shuttingDownError }
-            guard let handle = state.handle else {
-                return KafkaError(.queueFull, "the Kafka producer is being rebuilt")
+        let error: KafkaError? = handleGate.withShared {
+            let handle = state.withLock { state -> Result<RdKafkaHandle, KafkaError> in
+                guard state.accepting || bypassIntake else { return .failure(Self.shuttingDownError) }
+                guard let handle = state.handle else {
+                    return .failure(KafkaError(.queueFull, "the Kafka producer is being rebuilt"))
+                }
+                return .success(handle)
             }
-            return handOver(message, to: handle)
+            switch handle {
+            case .success(let handle): return handOver(message, to: handle)
+            case .failure(let error): return error
+            }
         }
         if let error { throw error }
     }
 
-    /// Enqueues `messages[start...]` in order, at most `chunk` under one lock acquisition so the
-    /// poll thread is never held up for long. Returns the index of the first message not yet
+    /// Enqueues `messages[start...]` in order, at most `chunk` in one shared section so a rebuild
+    /// or shutdown is never held up for long. Returns the index of the first message not yet
     /// enqueued: the end, or where the queue was full or a rebuild runs (wait, then call again
     /// from there). A message librdkafka refuses outright is completed with that error and
     /// skipped; a shutdown is thrown.
@@ -162,9 +172,10 @@ final class ProducerEngine: Sendable {
         var index = start
         while index < messages.count {
             let end = min(index + chunk, messages.count)
-            let (next, stop) = state.withLock { state -> (Int, KafkaError?) in
-                guard state.accepting else { return (index, Self.shuttingDownError) }
-                guard let handle = state.handle else { return (index, nil) }
+            let (next, stop) = handleGate.withShared { () -> (Int, KafkaError?) in
+                let (accepting, current) = state.withLock { ($0.accepting, $0.handle) }
+                guard accepting else { return (index, Self.shuttingDownError) }
+                guard let handle = current else { return (index, nil) }
                 var position = index
                 while position < end {
                     let message = messages[position]
@@ -187,7 +198,7 @@ final class ProducerEngine: Sendable {
     private static let shuttingDownError = KafkaError(.shuttingDown, "the Kafka producer is shutting down and takes no new messages")
 
     /// One `rd_kafka_produceva` call with `message` as the opaque; on success librdkafka holds a
-    /// retained reference until the delivery report. Call with `state` locked.
+    /// retained reference until the delivery report. Call inside `handleGate`'s shared section.
     private func handOver(_ message: PendingMessage, to handle: RdKafkaHandle) -> KafkaError? {
         let opaque = Unmanaged.passRetained(message).toOpaque()
         message.metrics.inFlight.add(1, ordering: .relaxed)

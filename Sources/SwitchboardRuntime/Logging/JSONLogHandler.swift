@@ -28,6 +28,10 @@ public struct JSONLogHandler: LogHandler {
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { _, new in new }) {
             object[key] = Self.json(value)
         }
+        if let error = event.error {
+            object["error.message"] = .string("\(error)")
+            object["error.type"] = .string(String(reflecting: type(of: error)))
+        }
         var line = JSONValue.object(JSONObject(object)).jsonData()
         line.append(0x0A)
         FileHandle.standardError.write(line)

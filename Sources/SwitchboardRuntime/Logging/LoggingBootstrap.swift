@@ -17,13 +17,14 @@ extension LoggingConfiguration.Level {
 
 /// Sets up process-wide logging once, from the configuration.
 public enum LoggingBootstrap {
-    /// Text logs go to stderr with swift-log's stream handler; `json` writes one JSON object per line.
+    /// Text logs go to stderr in swift-log's stream format (`TextLogHandler`); `json` writes one
+    /// JSON object per line.
     public static func bootstrap(_ configuration: LoggingConfiguration) {
         let level = configuration.level.swiftLogLevel
         switch configuration.format {
         case .text:
             LoggingSystem.bootstrap { label in
-                var handler = StreamLogHandler.standardError(label: label)
+                var handler = TextLogHandler(label: label)
                 handler.logLevel = level
                 return handler
             }

@@ -48,6 +48,19 @@ int csb_kafka_purge_inflight(void);
 int64_t csb_kafka_offset_beginning(void);
 int64_t csb_kafka_offset_end(void);
 
+/* MARK: reader-writer lock (rwlock.c) */
+
+/// Opaque reader-writer lock that prefers writers, so a writer waiting behind a steady stream
+/// of readers gets in (glibc's default prefers readers and could starve it).
+typedef struct csb_rwlock csb_rwlock;
+
+/// Returns NULL when out of memory.
+csb_rwlock *csb_rwlock_create(void);
+void csb_rwlock_destroy(csb_rwlock *lock);
+void csb_rwlock_read_lock(csb_rwlock *lock);
+void csb_rwlock_write_lock(csb_rwlock *lock);
+void csb_rwlock_unlock(csb_rwlock *lock);
+
 /* MARK: libwebsockets client (lws_client.c) */
 
 struct lws;
