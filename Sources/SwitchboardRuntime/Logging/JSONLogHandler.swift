@@ -25,12 +25,8 @@ public struct JSONLogHandler: LogHandler {
             "label": .string(label),
             "message": .string(event.message.description),
         ]
-        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { _, new in new }) {
+        for (key, value) in event.effectiveMetadata(base: metadata) {
             object[key] = Self.json(value)
-        }
-        if let error = event.error {
-            object["error.message"] = .string("\(error)")
-            object["error.type"] = .string(String(reflecting: type(of: error)))
         }
         var line = JSONValue.object(JSONObject(object)).jsonData()
         line.append(0x0A)

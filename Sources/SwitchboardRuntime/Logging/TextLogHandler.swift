@@ -27,14 +27,7 @@ public struct TextLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var merged = metadata
-        if let explicit = event.metadata, !explicit.isEmpty {
-            merged.merge(explicit) { _, new in new }
-        }
-        if let error = event.error {
-            merged["error.message"] = "\(error)"
-            merged["error.type"] = "\(String(reflecting: type(of: error)))"
-        }
+        let merged = event.effectiveMetadata(base: metadata)
         var line = "\(Self.timestamp()) \(event.level)"
         if !label.isEmpty { line += " \(label)" }
         line += ":"
