@@ -26,11 +26,11 @@ public struct ActionFailure: Sendable, Hashable, JSONRepresentable {
     public func jsonValue() -> JSONValue {
         var object = JSONObjectBuilder()
         object.set("action", action)
-        object.set("rule", rule)
-        object.set("code", code)
-        object.set("message", message)
         object.set("arguments", json: .object(JSONObject(arguments)))
         object.set("cause", cause)
+        object.set("code", code)
+        object.set("message", message)
+        object.set("rule", rule)
         return object.json
     }
 

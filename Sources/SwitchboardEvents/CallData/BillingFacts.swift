@@ -27,9 +27,9 @@ public struct BillingFacts: Sendable, Hashable, JSONRepresentable {
         var object = JSONObjectBuilder()
         object.set("amount", amount)
         object.set("currency", currency)
-        object.set("rate", rate)
         object.set("disconnectCode", disconnectCode)
         object.set("disconnectReason", disconnectReason)
+        object.set("rate", rate)
         if !relationships.isEmpty {
             object.set("relationships", json: .object(JSONObject(relationships.mapValues { JSONValue.string($0) })))
         }

@@ -15,9 +15,9 @@ public struct CallDurations: Sendable, Hashable, JSONRepresentable {
 
     public func jsonValue() -> JSONValue {
         var object = JSONObjectBuilder()
-        object.set("totalSeconds", totalSeconds)
-        object.set("talkSeconds", talkSeconds)
         object.set("billedSeconds", billedSeconds)
+        object.set("talkSeconds", talkSeconds)
+        object.set("totalSeconds", totalSeconds)
         return object.json
     }
 

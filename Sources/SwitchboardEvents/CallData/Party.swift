@@ -21,11 +21,11 @@ public struct Party: Sendable, Hashable, JSONRepresentable {
 
     public func jsonValue() -> JSONValue {
         var object = JSONObjectBuilder()
-        object.set("number", number)
         object.set("e164", e164)
-        object.set("name", name)
-        object.set("user", user)
         object.set("kind", kind)
+        object.set("name", name)
+        object.set("number", number)
+        object.set("user", user)
         return object.json
     }
 

@@ -18,9 +18,9 @@ public struct QueueFacts: Sendable, Hashable, JSONRepresentable {
 
     public func jsonValue() -> JSONValue {
         var object = JSONObjectBuilder()
+        object.set("blocData", blocData)
         object.set("blocId", blocId)
         object.set("eventName", eventName)
-        object.set("blocData", blocData)
         object.set("operatorId", operatorId)
         return object.json
     }

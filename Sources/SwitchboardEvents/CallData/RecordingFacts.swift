@@ -18,10 +18,10 @@ public struct RecordingFacts: Sendable, Hashable, JSONRepresentable {
 
     public func jsonValue() -> JSONValue {
         var object = JSONObjectBuilder()
-        object.set("status", status)
-        object.set("reference", reference)
-        object.set("url", url)
         object.set("file", file)
+        object.set("reference", reference)
+        object.set("status", status)
+        object.set("url", url)
         return object.json
     }
 

@@ -93,7 +93,8 @@ public struct CallEvent: Sendable, JSONRepresentable {
         var object = JSONObjectBuilder(capacity: 11 + extensions.count)
         for (name, value) in extensions { object.set(name, value) }
         // In name order, so the builder finds the members already sorted.
-        object.set("data", data)
+        // `json:` and not the optional overload: wrapping `data` in an Optional copies all its fields.
+        object.set("data", json: data.jsonValue())
         object.set("datacontenttype", dataContentType)
         object.set("dataschema", Self.dataSchema)
         object.set("id", id)

@@ -99,6 +99,9 @@ struct JSONObjectReader {
 }
 
 /// Building helpers for a JSON object that skip absent values.
+///
+/// Set members in name order: `json` then takes the array as it is, where members out of order
+/// cost a sort and a copy of the array.
 struct JSONObjectBuilder {
     private(set) var members: [JSONObject.Member]
 

@@ -81,7 +81,10 @@ extension JSONValue {
         }
     }
 
-    public var isNull: Bool { self == .null }
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
 
     /// A short name of the JSON kind, for error messages.
     public var kindName: String {

@@ -18,19 +18,24 @@ enum JSONWriter {
         case .string(let string): writeString(string, into: &output)
         case .array(let elements):
             output.append(UInt8(ascii: "["))
-            for (offset, element) in elements.enumerated() {
-                if offset > 0 { output.append(UInt8(ascii: ",")) }
-                write(element, into: &output)
+            // Through the storage: iterating the array copies (retains) every element.
+            elements.withUnsafeBufferPointer { buffer in
+                for index in buffer.indices {
+                    if index > 0 { output.append(UInt8(ascii: ",")) }
+                    write(buffer[index], into: &output)
+                }
             }
             output.append(UInt8(ascii: "]"))
         case .object(let object):
             output.append(UInt8(ascii: "{"))
             // Members are stored in name order: nothing to sort.
-            for (offset, member) in object.members.enumerated() {
-                if offset > 0 { output.append(UInt8(ascii: ",")) }
-                writeString(member.key, into: &output)
-                output.append(UInt8(ascii: ":"))
-                write(member.value, into: &output)
+            object.members.withUnsafeBufferPointer { buffer in
+                for index in buffer.indices {
+                    if index > 0 { output.append(UInt8(ascii: ",")) }
+                    writeString(buffer[index].key, into: &output)
+                    output.append(UInt8(ascii: ":"))
+                    write(buffer[index].value, into: &output)
+                }
             }
             output.append(UInt8(ascii: "}"))
         }
@@ -40,18 +45,24 @@ enum JSONWriter {
 
     static func writeString(_ string: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        var string = string
-        string.withUTF8 { bytes in
-            // Most strings need no escaping: copy them whole, and escape byte by byte only
-            // from the first byte that needs it.
-            guard let first = bytes.firstIndex(where: needsEscape) else {
-                output.append(contentsOf: bytes)
-                return
-            }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<first]))
-            for byte in bytes[first...] { appendEscaped(byte, into: &output) }
+        // Native and small strings lend their UTF-8 without a copy; `withUTF8` would need a
+        // mutable copy (a retain) of every string written.
+        if string.utf8.withContiguousStorageIfAvailable({ appendEscaping($0, into: &output) }) == nil {
+            var contiguous = string
+            contiguous.withUTF8 { appendEscaping($0, into: &output) }
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// Most strings need no escaping: they are copied whole, and escaped byte by byte only from
+    /// the first byte that needs it.
+    private static func appendEscaping(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        guard let first = bytes.firstIndex(where: needsEscape) else {
+            output.append(contentsOf: bytes)
+            return
+        }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<first]))
+        for byte in bytes[first...] { appendEscaped(byte, into: &output) }
     }
 
     private static func needsEscape(_ byte: UInt8) -> Bool {

@@ -26,7 +26,9 @@ struct ActionTemplate: Sendable {
         var resolved = ResolvedArguments(values: values)
         do {
             let action = try spec.build(&resolved)
-            return .success(ActionPlan(rule: rule, action: action, arguments: values.filter { $0.value != .null }))
+            // Filtering builds a second dictionary: only when an argument resolved to nothing.
+            let arguments = values.values.contains(where: \.isNull) ? values.filter { !$0.value.isNull } : values
+            return .success(ActionPlan(rule: rule, action: action, arguments: arguments))
         } catch {
             return .failure(ActionResolutionError(rule: rule, action: spec.name, argument: error.argument, reason: error.reason))
         }

@@ -26,9 +26,7 @@ public final class SourceActivityBoard: Sendable {
     /// Registers `name` (idempotent) so it is listed before its first event.
     public func register(_ name: String) {
         entries.withLock { entries in
-            if entries[name] == nil {
-                entries[name] = Entry(name: name, state: .connecting, stateSince: Date(), lastEventAt: nil, eventsReceived: 0, reconnects: 0, skippedRecords: 0, hasConnected: false)
-            }
+            if entries[name] == nil { entries[name] = Self.newEntry(name) }
         }
     }
 
@@ -53,11 +51,22 @@ public final class SourceActivityBoard: Sendable {
     }
 
     public func recordEvents(_ name: String, count: Int) {
-        register(name)
+        // Every webhook request comes here: one lock and one lookup, the entry changed in place.
+        let now = Date()
         entries.withLock { entries in
-            entries[name]?.eventsReceived += count
-            entries[name]?.lastEventAt = Date()
+            modify(&entries[name, default: Self.newEntry(name)]) {
+                $0.eventsReceived += count
+                $0.lastEventAt = now
+            }
         }
+    }
+
+    private func modify(_ entry: inout Entry, _ change: (inout Entry) -> Void) {
+        change(&entry)
+    }
+
+    private static func newEntry(_ name: String) -> Entry {
+        Entry(name: name, state: .connecting, stateSince: Date(), lastEventAt: nil, eventsReceived: 0, reconnects: 0, skippedRecords: 0, hasConnected: false)
     }
 
     /// Adds reconnects a source counted itself.
