@@ -32,7 +32,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// Parses RFC 3339 / ISO 8601 date-times: `Z` or numeric offsets, optional fractional seconds,
     /// and the space separator some platforms use instead of `T`. A value without a zone is UTC.
     public init?(rfc3339 text: String) {
-        guard let parsed = Self.parse(Array(text.utf8)) else { return nil }
+        // The UTF-8 in place: an array of the bytes would be an allocation per parsed time.
+        var text = text
+        guard let parsed = text.withUTF8({ Self.parse($0) }) else { return nil }
         self.millisecondsSince1970 = parsed
     }
 
@@ -41,9 +43,33 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         let seconds = millisecondsSince1970.floorDivided(by: 1000)
         let millis = millisecondsSince1970 - seconds * 1000
         let (year, month, day, hour, minute, second) = Self.civil(fromUnixSeconds: seconds)
-        var text = "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))T\(Self.pad(hour, 2)):\(Self.pad(minute, 2)):\(Self.pad(second, 2))"
-        if millis != 0 { text += ".\(Self.pad(millis, 3))" }
-        return text + "Z"
+        guard (0...9999).contains(year) else {
+            var text = "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))T\(Self.pad(hour, 2)):\(Self.pad(minute, 2)):\(Self.pad(second, 2))"
+            if millis != 0 { text += ".\(Self.pad(millis, 3))" }
+            return text + "Z"
+        }
+        // Four-digit years (all real event times): digits straight into one buffer, one string
+        // made from it, where interpolating the padded parts made a string for each.
+        return String(unsafeUninitializedCapacity: 24) { buffer in
+            var count = 0
+            func digits(_ value: Int64, _ width: Int) {
+                var rest = value
+                for position in stride(from: count + width - 1, through: count, by: -1) {
+                    buffer[position] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
+                    rest /= 10
+                }
+                count += width
+            }
+            func character(_ byte: UInt8) {
+                buffer[count] = byte
+                count += 1
+            }
+            digits(year, 4); character(0x2D); digits(month, 2); character(0x2D); digits(day, 2)
+            character(0x54); digits(hour, 2); character(0x3A); digits(minute, 2); character(0x3A); digits(second, 2)
+            if millis != 0 { character(0x2E); digits(millis, 3) }
+            character(0x5A)
+            return count
+        }
     }
 
     public var description: String { rfc3339 }
@@ -53,7 +79,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
-    private static func parse(_ b: [UInt8]) -> Int64? {
+    private static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
         var index = 0
         func digits(_ count: Int) -> Int64? {
             guard index + count <= b.count else { return nil }

@@ -16,8 +16,15 @@ enum MessageProduction {
         if !record.headers.isEmpty {
             headers = rd_kafka_headers_new(record.headers.count)
             for header in record.headers {
-                header.withUnsafeValueBytes { bytes in
-                    _ = rd_kafka_header_add(headers, header.name, -1, bytes.baseAddress, bytes.count)
+                // The name with its length: passing the String as a C string copied every
+                // (small) name into a new null-terminated array.
+                var name = header.name
+                name.withUTF8 { name in
+                    name.withMemoryRebound(to: CChar.self) { name in
+                        header.withUnsafeValueBytes { bytes in
+                            _ = rd_kafka_header_add(headers, name.baseAddress, name.count, bytes.baseAddress, bytes.count)
+                        }
+                    }
                 }
             }
         }

@@ -172,10 +172,11 @@ struct FieldReader {
         return timestamp
     }
 
-    static func string(_ value: JSONValue, path: String, limit: Int) throws(NormalizationError) -> String {
-        guard case .string(let string) = value else { throw .wrongType(path: path, expected: "string", found: value.kindName) }
+    /// `path` is only built for an error: building it for every field read made a string each.
+    static func string(_ value: JSONValue, path: @autoclosure () -> String, limit: Int) throws(NormalizationError) -> String {
+        guard case .string(let string) = value else { throw .wrongType(path: path(), expected: "string", found: value.kindName) }
         guard string.utf8.count <= limit else {
-            throw .invalidValue(path: path, reason: "is \(string.utf8.count) bytes long, more than the limit of \(limit)")
+            throw .invalidValue(path: path(), reason: "is \(string.utf8.count) bytes long, more than the limit of \(limit)")
         }
         return string
     }

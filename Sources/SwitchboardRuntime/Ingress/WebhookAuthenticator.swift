@@ -24,10 +24,12 @@ public final class WebhookAuthenticator: Sendable {
         guard let token = Self.token(headers: headers, query: query) else {
             throw WebhookProblem(.unauthenticated, "send the webhook token as Authorization: Bearer <token> or the access_token query parameter")
         }
-        let presented = Array(token.utf8)
+        var presented = token
         var matched = false
-        for candidate in staticTokens where Self.constantTimeEquals(candidate, presented) {
-            matched = true
+        presented.withUTF8 { presented in
+            for candidate in staticTokens where candidate.withUnsafeBufferPointer({ Self.constantTimeEquals($0, presented) }) {
+                matched = true
+            }
         }
         if matched { return }
         switch credentials.check(token) {
@@ -57,7 +59,7 @@ public final class WebhookAuthenticator: Sendable {
     }
 
     /// Equal-length comparison that touches every byte, so timing does not reveal a prefix.
-    static func constantTimeEquals(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+    static func constantTimeEquals(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {
         var difference = UInt8(truncatingIfNeeded: lhs.count ^ rhs.count)
         let count = max(lhs.count, rhs.count)
         for index in 0..<count {
