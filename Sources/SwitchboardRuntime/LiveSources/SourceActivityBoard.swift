@@ -17,6 +17,11 @@ public final class SourceActivityBoard: Sendable {
         public var reconnects: Int
         public var skippedRecords: Int
         public var hasConnected: Bool
+
+        mutating func record(events count: Int, at time: Date) {
+            eventsReceived += count
+            lastEventAt = time
+        }
     }
 
     private let entries = Mutex<[String: Entry]>([:])
@@ -54,15 +59,8 @@ public final class SourceActivityBoard: Sendable {
         // Every webhook request comes here: one lock and one lookup, the entry changed in place.
         let now = Date()
         entries.withLock { entries in
-            modify(&entries[name, default: Self.newEntry(name)]) {
-                $0.eventsReceived += count
-                $0.lastEventAt = now
-            }
+            entries[name, default: Self.newEntry(name)].record(events: count, at: now)
         }
-    }
-
-    private func modify(_ entry: inout Entry, _ change: (inout Entry) -> Void) {
-        change(&entry)
     }
 
     private static func newEntry(_ name: String) -> Entry {
