@@ -42,6 +42,15 @@ let package = Package(
             pkgConfig: "libwebsockets",
             providers: [.apt(["libwebsockets-dev"])]
         ),
+        // Linked into every binary that uses SwitchboardRuntime: librdkafka allocates each
+        // message (over 1 KB) with malloc, and glibc's malloc consolidates its fast bins on every
+        // such request (docs/performance.md, "Seventh session").
+        .systemLibrary(
+            name: "CJemalloc",
+            path: "Sources/CBridges/CJemalloc",
+            pkgConfig: "jemalloc",
+            providers: [.apt(["libjemalloc-dev"])]
+        ),
         .target(
             name: "CKafkaBaseline",
             dependencies: ["CRdKafka"],
@@ -122,6 +131,7 @@ let package = Package(
         .target(
             name: "SwitchboardRuntime",
             dependencies: [
+                "CJemalloc",
                 "SwitchboardEvents",
                 "SwitchboardNormalizers",
                 "SwitchboardRules",

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Switchboard needs on a fresh Debian machine, only when it is missing:
-#   - the C libraries (librdkafka, libwebsockets) and tools (kcat, pkg-config) from apt;
+#   - the C libraries (librdkafka, libwebsockets, jemalloc) and tools (kcat, pkg-config) from apt;
 #   - with --test, openssl and chromium from apt and the Python test peers into .venv (from
 #     Tests/tools/requirements.txt).
 # Safe to run again: each step checks first.
@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 want_test_peers=false
 if [ "${1:-}" = "--test" ]; then want_test_peers=true; fi
 
-apt_packages=(librdkafka-dev libwebsockets-dev kcat pkg-config python3-venv)
+apt_packages=(librdkafka-dev libwebsockets-dev libjemalloc-dev kcat pkg-config python3-venv)
 # The tests also make a test CA for wss:// (openssl) and load the status page in headless
 # Chromium (chromium).
 if $want_test_peers; then apt_packages+=(openssl chromium); fi

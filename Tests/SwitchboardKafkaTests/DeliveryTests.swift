@@ -96,6 +96,19 @@ struct DeliveryTests {
         }
     }
 
+    @Test("the poll thread carries its name, so top -H and profiles can tell it apart")
+    func pollThreadIsNamed() async throws {
+        let directory = try Fixtures.temporaryDirectory()
+        let cluster = try EmbeddedKafkaCluster()
+        let producer = try KafkaProducer(configuration: Fixtures.configuration(directory: directory), cluster: cluster, logger: Fixtures.quietLogger)
+        _ = try await producer.send(Fixtures.event(call: 3, sequence: 0), topic: "calls", mode: .binary)
+        let names = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task").compactMap { task in
+            try? String(contentsOfFile: "/proc/self/task/\(task)/comm", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        await producer.shutdown()
+        #expect(names.contains("sb-kafka-poll"), "threads: \(names.sorted())")
+    }
+
     static func run(_ executable: String, _ arguments: [String]) async throws -> String {
         try await ChildProcess.runDetached(URL(fileURLWithPath: executable), arguments).stdoutText
     }

@@ -58,6 +58,7 @@ struct ServeExecutableTests {
         defer { if !stopped { Task { [serve] in _ = await serve.stop() } } }
         let starting = try await serve.waitForLine { $0.contains("\"starting\"") }
         #expect(Self.logValue(starting, "tasksOnEventLoops") == String(tasksOnEventLoops))
+        #expect(Self.logValue(starting, "allocator")?.hasPrefix("jemalloc 5.") == true, "serve runs on jemalloc: \(starting)")
         let listening = try await serve.waitForLine { $0.contains("HTTP server listening") }
         let port = try #require(Self.logValue(listening, "port"))
 

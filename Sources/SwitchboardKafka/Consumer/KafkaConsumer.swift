@@ -112,6 +112,8 @@ public final class KafkaConsumer: @unchecked Sendable {
     public func collect(count: Int, timeout: Duration) async throws(KafkaError) -> [ConsumedRecord] {
         let result: Result<[ConsumedRecord], KafkaError> = await withCheckedContinuation { continuation in
             let thread = Thread { [self] in
+                // Set from inside: on Linux, a name given before `start()` is never applied.
+                Thread.current.name = "sb-kafka-cons"
                 let end = ContinuousClock.now.advanced(by: timeout)
                 var records: [ConsumedRecord] = []
                 do throws(KafkaError) {
@@ -123,7 +125,6 @@ public final class KafkaConsumer: @unchecked Sendable {
                     continuation.resume(returning: .failure(error))
                 }
             }
-            thread.name = "switchboard-kafka-consumer"
             thread.start()
         }
         return try result.get()

@@ -70,8 +70,12 @@ final class ProducerEngine: Sendable {
         let handle = try makeHandle()
         state.withLock { $0.handle = handle }
         // The loop itself is in ProducerEngine+PollLoop.swift.
-        let thread = Thread { [self] in pollLoop() }
-        thread.name = "switchboard-kafka-poll"
+        let thread = Thread { [self] in
+            // Set from inside: on Linux, a name given before `start()` is never applied, and
+            // one longer than 15 bytes is refused.
+            Thread.current.name = "sb-kafka-poll"
+            pollLoop()
+        }
         thread.start()
     }
 

@@ -1,19 +1,21 @@
 import Foundation
 import Logging
+import Metrics
 import ServiceLifecycle
 import SwitchboardKafka
 
 /// Samples what nothing else reports by itself: Kafka broker reachability into `/readyz` (so a
 /// cluster outage makes the instance not ready, and recovery ready again) and buffer depths into
-/// gauges (router action queue, source ingest queues, spool; the producer publishes its own
-/// queue length and in-flight counts).
+/// gauges (router action queue, source ingest queues, spool, heap; the producer publishes its
+/// own queue length and in-flight counts).
 public struct RuntimeMonitorService: Service {
     /// How often the monitor samples.
     public struct Configuration: Sendable, Hashable {
         /// Seconds between samples (default 0.5): readiness follows the broker state within
         /// about `statistics.interval.ms` plus this.
         public var intervalSeconds: Double
-        /// Seconds between spool depth reads (default 5): counting the spool reads the file.
+        /// Seconds between spool depth and heap statistics reads (default 5): counting the spool
+        /// reads the file, refreshing the heap statistics walks the allocator's arenas.
         public var spoolIntervalSeconds: Double
 
         public init(intervalSeconds: Double = 0.5, spoolIntervalSeconds: Double = 5) {
@@ -45,18 +47,26 @@ public struct RuntimeMonitorService: Service {
         let spoolDepth = BufferProbe(label: "switchboard_kafka_spool_depth") { [producer] in
             (try? producer?.spool.count()) ?? 0
         }
+        let allocated = Gauge(label: "switchboard_memory_allocated_bytes")
+        let resident = Gauge(label: "switchboard_memory_resident_bytes")
         let interval = Duration.milliseconds(Int64(max(0.05, configuration.intervalSeconds) * 1000))
         await cancelWhenGracefulShutdown {
-            var nextSpoolRead = ContinuousClock.now
+            var nextSlowSample = ContinuousClock.now
             while !Task.isCancelled {
                 sampleKafka()
                 for buffer in buffers { buffer.publish() }
+                let slowSample = ContinuousClock.now >= nextSlowSample
+                if slowSample {
+                    nextSlowSample = ContinuousClock.now + .milliseconds(Int64(configuration.spoolIntervalSeconds * 1000))
+                    // Refreshing jemalloc's statistics walks its arenas: not every sample.
+                    if let memory = MemoryAllocator.statistics() {
+                        allocated.record(memory.allocatedBytes)
+                        resident.record(memory.residentBytes)
+                    }
+                }
                 if producer != nil {
                     brokersUp.publish()
-                    if ContinuousClock.now >= nextSpoolRead {
-                        spoolDepth.publish()
-                        nextSpoolRead = ContinuousClock.now + .milliseconds(Int64(configuration.spoolIntervalSeconds * 1000))
-                    }
+                    if slowSample { spoolDepth.publish() }
                 }
                 try? await Task.sleep(for: interval)
             }

@@ -80,7 +80,7 @@ public struct LWSHTTPClient: Sendable {
             throw WebSocketError(.httpFailed, "libwebsockets refused to start a request to \(url.description.replacingWSScheme())")
         }
         exchange.setConnection(wsi)
-        serviceThread.run(name: "switchboard-http")
+        serviceThread.run(name: "sb-http-client")
         let watchdog = Task {
             try await Task.sleep(for: .seconds(timeoutSeconds))
             exchange.fail(WebSocketError(.timedOut, "no complete HTTP response within \(timeoutSeconds) s"))

@@ -50,6 +50,8 @@ final class LWSServiceThread: @unchecked Sendable {
     func run(name: String) {
         guard context != nil else { return }
         let thread = Thread { [self] in
+            // Set from inside: on Linux, a name given before `start()` is never applied.
+            Thread.current.name = name
             // Read through `self`: the pointer was stored before this thread existed.
             guard let context = self.context else { return }
             while !exitRequested.load(ordering: .acquiring) {
@@ -65,7 +67,6 @@ final class LWSServiceThread: @unchecked Sendable {
             }
             for waiter in waiters { waiter.resume() }
         }
-        thread.name = name
         thread.start()
     }
 

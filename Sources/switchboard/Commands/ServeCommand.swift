@@ -31,6 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("starting", metadata: [
             "config": .string(config), "http": .string("\(configuration.http.host):\(configuration.http.port)"),
             "tasksOnEventLoops": .stringConvertible(tasksOnEventLoops),
+            "allocator": .string(MemoryAllocator.summary),
         ])
         let server: SwitchboardServer
         do {
