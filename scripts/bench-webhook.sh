@@ -156,19 +156,39 @@ h2load_run() {
 }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# thread_ticks pid: "group ticks" per thread, grouped by what runs there (thread names: SwiftNIO
+# event loops, the Swift concurrency pool, librdkafka's threads, Switchboard's Kafka poll thread)
+thread_ticks() {
+    local task
+    for task in /proc/"$1"/task/*; do
+        # comm is in parentheses; utime and stime are fields 12 and 13 after it.
+        printf '%s %s\n' "$(cat "$task/comm" 2>/dev/null)" "$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{print $12 + $13}')"
+    done | awk '{ g = "other"
+                  if ($1 ~ /^NIO-/) g = "nio"; else if ($1 ~ /qos/) g = "pool"
+                  else if ($1 ~ /^rdk:/) g = "librdkafka"; else if ($1 == "sb-kafka-poll") g = "poll"
+                  t[g] += $2 } END { for (g in t) print g, t[g] }'
+}
+# thread_split before after requests: "nio=52/pool=27/..." µs of CPU per request by thread group
+thread_split() {
+    awk -v n="$3" -v hz="$(getconf CLK_TCK)" 'FNR == NR { b[$1] = $2; next } { d = $2 - b[$1]; if (d > 0 && n > 0) out = out (out ? "/" : "") $1 "=" sprintf("%.0f", d / hz * 1e6 / n) } END { print (out ? out : "-") }' "$1" "$2"
+}
 
 # peak name url: warm-up, then wrk at full speed; fills PEAK_<name> ("rate non2xx") and
 # CPU_<name> (µs of the server process's CPU per request; nginx's workers are not counted)
 peak() {
-    local name=$1 url=$2 rate bad start end requests
+    local name=$1 url=$2 rate bad start end requests split
     log "$name: warm-up, then peak (wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s)"
     NONCE=$((NONCE + 2))
     BENCH_NONCE=$((NONCE - 1)) wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$LUA" "$url" >/dev/null 2>&1
     start=$(cpu_ticks "$SERVER_PID")
+    thread_ticks "$SERVER_PID" >"$WORK/threads-before"
     read -r rate bad _ _ <<<"$(wrk_run "$name" "$url" "$NONCE")"
     end=$(cpu_ticks "$SERVER_PID")
+    thread_ticks "$SERVER_PID" >"$WORK/threads-after"
     requests=$(awk '/requests in/ {print $1}' "$WORK/wrk-$name-peak.txt")
+    split=$(thread_split "$WORK/threads-before" "$WORK/threads-after" "${requests:-0}")
     eval "PEAK_${name}=\"$rate $bad\""
+    eval "SPLIT_${name}=\"$split\""
     eval "CPU_${name}=$(awk -v t=$((end - start)) -v hz="$(getconf CLK_TCK)" -v n="${requests:-0}" 'BEGIN {printf "%.0f", (n > 0 ? t / hz * 1e6 / n : 0)}')"
 }
 
@@ -268,18 +288,20 @@ URL_switchboard="http://127.0.0.1:$SWITCHBOARD_PORT$WEBHOOK_PATH"
 # --- peak rates, each server alone, in ROUNDS rounds -----------------------------------------
 # The machine is shared and runs differ by 10-15 %: every round measures all servers in turn,
 # so a slow spell hits them alike, and the table reports each server's median round.
-record_round() { # name: appends this round's "rate:cpu" to ROUNDS_<name>, adds its non-2xx to NON2XX_<name>
+record_round() { # name: appends this round's "rate:cpu:split" to ROUNDS_<name>, adds its non-2xx to NON2XX_<name>
     local rate bad
     eval "read -r rate bad <<<\"\$PEAK_$1\""
-    eval "ROUNDS_$1=\"\${ROUNDS_$1:-}\$rate:\$CPU_$1 \""
+    eval "ROUNDS_$1=\"\${ROUNDS_$1:-}\$rate:\$CPU_$1:\$SPLIT_$1 \""
     eval "NON2XX_$1=\$(( \${NON2XX_$1:-0} + bad ))"
 }
-median_round() { # name: PEAK_<name> = "median rate, non-2xx of all rounds"; CPU_<name> of that round
-    local rounds median
+median_round() { # name: PEAK_<name> = "median rate, non-2xx of all rounds"; CPU_ and SPLIT_<name> of that round
+    local rounds median rest
     eval "rounds=\$ROUNDS_$1"
     median=$(printf '%s\n' $rounds | sort -t: -k1,1n | awk '{v[NR] = $0} END {print v[int((NR + 1) / 2)]}')
+    rest=${median#*:}
     eval "PEAK_$1=\"${median%%:*} \$NON2XX_$1\""
-    eval "CPU_$1=${median##*:}"
+    eval "CPU_$1=${rest%%:*}"
+    eval "SPLIT_$1=\"${rest#*:}\""
 }
 for round in $(seq 1 "$ROUNDS"); do
     log "round $round of $ROUNDS"
@@ -338,7 +360,9 @@ if [ "$FIXED_RATE" != "$RATE" ]; then
 fi
 printf 'server CPU during the peak runs, µs per request (all threads): switchboard %s, hummingbird %s, hb-loops %s\n' \
     "$CPU_switchboard" "$CPU_hummingbird" "$CPU_hbloops"
-printf 'peak rounds (req/s:µs CPU per request), median reported: nginx %s| hummingbird %s| hb-loops %s| switchboard %s\n' \
+printf 'the same by thread group (nio: SwiftNIO event loops, pool: Swift concurrency, librdkafka, poll: Kafka delivery reports): switchboard %s, hummingbird %s\n' \
+    "$SPLIT_switchboard" "$SPLIT_hummingbird"
+printf 'peak rounds (req/s:µs CPU per request:by thread group), median reported: nginx %s| hummingbird %s| hb-loops %s| switchboard %s\n' \
     "$ROUNDS_nginx" "$ROUNDS_hummingbird" "$ROUNDS_hbloops" "$ROUNDS_switchboard"
 printf 'switchboard resident set: %s MiB idle, %s MiB after the peak run\n' $((RSS_IDLE / 1024)) $((RSS_LOAD / 1024))
 printf 'h2load sends one fixed body: for switchboard all but its first request are duplicates, answered from the dedup window without producing\n'
