@@ -41,25 +41,32 @@ public struct Dialplan: Sendable, Hashable {
     /// combining mark) makes the number invalid either way, and the check runs for every party
     /// of every event without building `Character`s (it showed in the webhook ingest profile).
     public static func e164IfInternational(_ number: String) -> String? {
-        var digits: [UInt8] = []
-        digits.reserveCapacity(16)
-        var sawPlus = false
-        for byte in number.utf8 {
-            switch byte {
-            case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "/"):
-                continue
-            case UInt8(ascii: "+") where !sawPlus && digits.isEmpty:
-                sawPlus = true
-            case UInt8(ascii: "0")...UInt8(ascii: "9") where sawPlus:
-                guard digits.count < 15 else { return nil }
-                digits.append(byte)
-            default:
-                return nil
+        // "+" and 15 digits at most: the digits are gathered on the stack, and the result fits a
+        // small string (no allocation) up to 14 digits. A number that is already canonical is
+        // returned as it is.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { digits -> String? in
+            digits[0] = UInt8(ascii: "+")
+            var count = 1
+            var sawPlus = false
+            var separators = false
+            for byte in number.utf8 {
+                switch byte {
+                case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "/"):
+                    separators = true
+                case UInt8(ascii: "+") where !sawPlus && count == 1:
+                    sawPlus = true
+                case UInt8(ascii: "0")...UInt8(ascii: "9") where sawPlus:
+                    guard count < 16 else { return nil }
+                    digits[count] = byte
+                    count += 1
+                default:
+                    return nil
+                }
             }
+            guard sawPlus, count >= 8, digits[1] != UInt8(ascii: "0") else { return nil }
+            if !separators, number.utf8.count == count { return number }
+            return String(decoding: UnsafeBufferPointer(rebasing: digits[..<count]), as: UTF8.self)
         }
-        guard sawPlus, digits.count >= 7, digits.first != UInt8(ascii: "0") else { return nil }
-        digits.insert(UInt8(ascii: "+"), at: 0)
-        return String(decoding: digits, as: UTF8.self)
     }
 
     /// E.164 allows at most 15 digits and no leading zero; fewer than 7 is an extension or a short code.

@@ -41,12 +41,12 @@ public final class WebhookAuthenticator: Sendable {
 
     static func token(headers: HTTPFields, query: String?) -> String? {
         if let authorization = HeaderText.value(.authorization, in: headers) {
-            let parts = authorization.split(separator: " ", maxSplits: 1)
-            if parts.count == 2, HeaderText.equalsIgnoringASCIICase(parts[0], "bearer") {
-                let token = HeaderText.trimmed(parts[1])
-                return token.isEmpty ? nil : String(token)
-            }
-            return nil
+            // Scheme and credentials split at the first space, without an array of the parts.
+            guard let space = authorization.firstIndex(of: " "),
+                  HeaderText.equalsIgnoringASCIICase(authorization[..<space], "bearer")
+            else { return nil }
+            let token = HeaderText.trimmed(authorization[authorization.index(after: space)...])
+            return token.isEmpty ? nil : String(token)
         }
         guard let query else { return nil }
         for pair in query.split(separator: "&") {
