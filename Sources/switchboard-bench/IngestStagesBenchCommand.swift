@@ -29,6 +29,12 @@ struct IngestStagesBenchCommand: ParsableCommand {
     @Option(help: "Seconds to run each measurement.")
     var seconds: Double = 1
 
+    @Option(help: ArgumentHelp(
+        "Before every call, write one byte per cache line of a buffer this large (KiB; 0: off), so each call starts with cold caches as a request in the server does.",
+        discussion: "The buffer's own cost is measured alone and subtracted from every row."
+    ))
+    var evictKilobytes: Int = 0
+
     func run() throws {
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: body)))
         let headers: HTTPFields = [.contentType: CloudEventsHTTPBinding.structuredMediaType]
@@ -46,11 +52,28 @@ struct IngestStagesBenchCommand: ParsableCommand {
         let event = try normalized()
         let plans = ruleSet.map { $0.evaluate(event.jsonValue(), state: choice).plans.count } ?? 0
 
-        print("ingest steps, 1 thread, thread CPU µs per event, cumulative; \(bytes.count)-byte CloudEvent, \(ruleSet?.rules.count ?? 0) rules (\(plans) plans for this event)")
+        // One byte per 64-byte line: enough to push the previous call's code and data out of
+        // the caches, without the cost of writing every byte.
+        let eviction = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, evictKilobytes * 1024))
+        eviction.initialize(repeating: 0)
+        defer { eviction.deallocate() }
+        var evictionRound: UInt8 = 0
+        func evict() {
+            guard evictKilobytes > 0 else { return }
+            evictionRound &+= 1
+            for line in stride(from: 0, to: eviction.count, by: 64) { eviction[line] = evictionRound }
+        }
+        let evictionCost = evictKilobytes > 0 ? ThreadCPUClock.microsecondsPerCall(seconds: seconds, evict) : 0
+
+        let cold = evictKilobytes > 0 ? String(format: "; cold caches: %d KiB written before each call (%.2f µs, subtracted)", evictKilobytes, evictionCost) : ""
+        print("ingest steps, 1 thread, thread CPU µs per event, cumulative; \(bytes.count)-byte CloudEvent, \(ruleSet?.rules.count ?? 0) rules (\(plans) plans for this event)\(cold)")
         var previous = 0.0
         func row(_ name: String, _ body: () throws -> Void) rethrows {
             try body()
-            let cost = try ThreadCPUClock.microsecondsPerCall(seconds: seconds, body)
+            let cost = try ThreadCPUClock.microsecondsPerCall(seconds: seconds) {
+                evict()
+                try body()
+            } - evictionCost
             print(name.padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: "%8.2f µs  (+%.2f)", cost, cost - previous))
             previous = cost
         }
