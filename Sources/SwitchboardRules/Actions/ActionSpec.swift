@@ -85,6 +85,12 @@ struct ResolvedArguments {
     }
 
     func headers(_ name: String) -> [String: String] {
-        (values[name]?.objectValue?.dictionary ?? [:]).compactMapValues { $0 == .null ? nil : TemplateEnvironment.text(of: $0) }
+        guard let members = values[name]?.objectValue?.members, !members.isEmpty else { return [:] }
+        // Straight from the members: going through `dictionary` and `compactMapValues` built two.
+        var headers = [String: String](minimumCapacity: members.count)
+        for member in members where !member.value.isNull {
+            headers[member.key] = TemplateEnvironment.text(of: member.value)
+        }
+        return headers
     }
 }

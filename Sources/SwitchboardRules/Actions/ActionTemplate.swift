@@ -12,7 +12,8 @@ struct ActionTemplate: Sendable {
     let location: SourceLocation
 
     func resolve(rule: String, environment: TemplateEnvironment) -> Result<ActionPlan, ActionResolutionError> {
-        var values: [String: JSONValue] = [:]
+        // Sized up front: growing from empty re-allocated the storage twice per plan.
+        var values = [String: JSONValue](minimumCapacity: arguments.count)
         for (name, argument) in arguments {
             switch argument {
             case .template(let template):

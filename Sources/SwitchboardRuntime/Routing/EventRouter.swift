@@ -108,7 +108,13 @@ public final class EventRouter: EventSink {
         }
         let start = ContinuousClock.now
         do {
-            let headers = publish.headers.isEmpty ? [] : publish.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            // One array, sorted in place (sorting the dictionary and mapping built two).
+            var headers: [(String, String)] = []
+            if !publish.headers.isEmpty {
+                headers.reserveCapacity(publish.headers.count)
+                for (name, value) in publish.headers { headers.append((name, value)) }
+                headers.sort { $0.0 < $1.0 }
+            }
             let report = try await producer.send(published, json: publishedJSON, topic: publish.topic, mode: mode, extraHeaders: headers)
             (report.isDelivered ? kafkaDelivered : kafkaSpooled).increment()
             kafkaDuration.record(duration: ContinuousClock.now - start)
