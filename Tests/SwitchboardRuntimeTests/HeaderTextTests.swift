@@ -15,4 +15,18 @@ struct HeaderTextTests {
         #expect(HeaderText.value(.authorization, in: headers) == "Bearer one, Bearer two")
         #expect(HeaderText.value(.authorization, in: headers) == headers[.authorization])
     }
+
+    @Test("a media type's essence: parameters, spaces and case do not change it", arguments: [
+        ("application/cloudevents+json", "application/cloudevents+json", "application/cloudevents+json"),
+        ("  application/cloudevents+json ", "application/cloudevents+json", "application/cloudevents+json"),
+        ("application/cloudevents+json; charset=utf-8", "application/cloudevents+json; charset=utf-8", "application/cloudevents+json"),
+        ("Application/CloudEvents+JSON ;charset=UTF-8", "Application/CloudEvents+JSON ;charset=UTF-8", "application/cloudevents+json"),
+        (";charset=utf-8", ";charset=utf-8", ""),
+        ("", "", ""),
+    ])
+    func mediaType(header: String, raw: String, essence: String) {
+        let type = MediaType(header)
+        #expect(type.raw == raw)
+        #expect(type.essence == essence)
+    }
 }
