@@ -48,11 +48,10 @@ public struct Dialplan: Sendable, Hashable {
             digits[0] = UInt8(ascii: "+")
             var count = 1
             var sawPlus = false
-            var separators = false
             for byte in number.utf8 {
                 switch byte {
                 case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "/"):
-                    separators = true
+                    continue
                 case UInt8(ascii: "+") where !sawPlus && count == 1:
                     sawPlus = true
                 case UInt8(ascii: "0")...UInt8(ascii: "9") where sawPlus:
@@ -64,7 +63,8 @@ public struct Dialplan: Sendable, Hashable {
                 }
             }
             guard sawPlus, count >= 8, digits[1] != UInt8(ascii: "0") else { return nil }
-            if !separators, number.utf8.count == count { return number }
+            // Every byte was kept (no separator): the number is already canonical.
+            if number.utf8.count == count { return number }
             return String(decoding: UnsafeBufferPointer(rebasing: digits[..<count]), as: UTF8.self)
         }
     }
