@@ -28,9 +28,23 @@ struct WebhookBaselineCommand: AsyncParsableCommand {
     @Flag(help: "Run Swift concurrency's tasks on the event loops, as `switchboard serve` does with http.tasksOnEventLoops.")
     var tasksOnEventLoops = false
 
+    @Flag(help: "Read the whole request body before answering, as every webhook handler must.")
+    var readBody = false
+
+    @Option(
+        help: """
+            Suspend each request until a separate thread resumes it, after this many milliseconds \
+            (0: no suspension). Models the wait for a Kafka delivery report (linger.ms), without Kafka.
+            """
+    )
+    var resumeAfterMilliseconds: Int = 0
+
     func validate() throws {
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be 1-65535, got \(port)") }
         guard path.hasPrefix("/") else { throw ValidationError("--path must start with /, got \(path)") }
+        guard (0...1_000).contains(resumeAfterMilliseconds) else {
+            throw ValidationError("--resume-after-milliseconds must be 0-1000, got \(resumeAfterMilliseconds)")
+        }
     }
 
     func run() async throws {
@@ -41,8 +55,21 @@ struct WebhookBaselineCommand: AsyncParsableCommand {
         // Per-request logging would make the baseline measure the logger.
         logger.logLevel = .warning
         let router = Router()
-        // The body is not read on purpose: this is the floor a handler cannot go below.
-        router.post(RouterPath(path)) { _, _ in Response(status: .noContent) }
+        // Without flags the body is not read on purpose: this is the floor a handler cannot go
+        // below. The flags add the two things every Switchboard webhook request must do besides
+        // its own work, so their cost can be told apart from the pipeline's.
+        let readBody = readBody
+        let resumer = resumeAfterMilliseconds > 0 ? ForeignThreadResumer(delayMilliseconds: resumeAfterMilliseconds) : nil
+        router.post(RouterPath(path)) { request, _ in
+            if readBody {
+                var request = request
+                _ = try await request.collectBody(upTo: 1 << 20)
+            }
+            if let resumer {
+                await resumer.suspendUntilResumed()
+            }
+            return Response(status: .noContent)
+        }
         let application = Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "webhook-baseline"),

@@ -1,5 +1,5 @@
 import SwitchboardEvents
-import SwitchboardNormalizers
+@testable import SwitchboardNormalizers
 import Testing
 
 @Suite("Normalizers: CAMARA Click-to-Dial")
@@ -78,5 +78,15 @@ struct ClickToDialNormalizerTests {
     ])
     func badEvents(payload: String, expected: NormalizationError) {
         #expect(TestSupport.error(.clicktodial, payload) == expected)
+    }
+
+    @Test("datacontenttype: a JSON media type in any case, with parameters and spaces; nothing else", arguments: [
+        ("application/json", true), ("Application/JSON; charset=utf-8", true), (" application/cloudevents+json\t", true),
+        ("application/vnd.example+JSON;v=2", true), ("application/json ; q=1", true),
+        ("text/xml", false), ("application/jsonx", false), ("+json", false), ("application/json-seq", false), (";application/json", false),
+        ("applicatión/json", false),
+    ])
+    func jsonMediaTypes(contentType: String, isJSON: Bool) {
+        #expect(CloudEventAttributes.isJSONMediaType(contentType) == isJSON)
     }
 }

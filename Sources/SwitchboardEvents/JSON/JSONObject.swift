@@ -36,7 +36,7 @@ public struct JSONObject: Sendable, Hashable {
 
     /// An object from members in any order; when a name repeats, the last one wins (as with
     /// assigning them one by one, and as JSON parsers commonly do).
-    public init(members unordered: [Member]) {
+    public init(members unordered: consuming [Member]) {
         members = Self.sortedUnique(unordered)
     }
 
@@ -50,13 +50,15 @@ public struct JSONObject: Sendable, Hashable {
     /// Most objects arrive already in order (the event builders set members by name), so the
     /// input is returned as it is when its names strictly ascend. Sorting and the duplicate check
     /// move members inside the array's storage: copying a member retains its name and value, and
-    /// those copies were a seventh of all retains of a webhook request.
-    static func sortedUnique(_ unordered: [Member]) -> [Member] {
+    /// those copies were a seventh of all retains of a webhook request. The array is taken
+    /// `consuming`: sorting a borrowed one copied every member first (the caller still held it),
+    /// which was 2 % of a webhook request's retains, for every parsed object.
+    static func sortedUnique(_ unordered: consuming [Member]) -> [Member] {
         guard unordered.count > 1 else { return unordered }
         if isStrictlyAscending(unordered) { return unordered }
         var sorted: [Member]
         if unordered.count <= 16 {
-            sorted = unordered
+            sorted = consume unordered
             sorted.withUnsafeMutableBufferPointer { buffer in
                 for end in 1..<buffer.count {
                     var position = end

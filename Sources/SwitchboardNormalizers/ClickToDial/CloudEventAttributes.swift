@@ -22,15 +22,41 @@ struct CloudEventAttributes {
         time = try event.optionalTimestamp("time")
         subject = try event.optionalNonEmptyString("subject", limit: 2048)
         if let contentType = try event.optionalNonEmptyString("datacontenttype") {
-            let mediaType = contentType.split(separator: ";").first.map { String($0).trimmingSpaces.lowercased() } ?? ""
-            guard mediaType == "application/json" || mediaType.hasSuffix("+json") else {
+            guard Self.isJSONMediaType(contentType) else {
                 throw .invalidValue(path: event.memberPath("datacontenttype"), reason: "expected application/json, found \(NormalizationError.quoted(contentType))")
             }
         }
+        // Most events carry no trace context: then no dictionary storage is allocated.
         var tracing: [String: String] = [:]
-        for key in ["traceparent", "tracestate"] {
-            if let value = try event.optionalNonEmptyString(key, limit: 512) { tracing[key] = value }
-        }
+        if let traceparent = try event.optionalNonEmptyString("traceparent", limit: 512) { tracing["traceparent"] = traceparent }
+        if let tracestate = try event.optionalNonEmptyString("tracestate", limit: 512) { tracing["tracestate"] = tracestate }
         self.tracing = tracing
+    }
+
+    /// Whether the media type's essence (before any `;` parameters, without surrounding spaces
+    /// and tabs, any ASCII case) is `application/json` or ends in `+json`.
+    ///
+    /// Compared on UTF-8 bytes: splitting and lower-casing the `String` walked grapheme clusters
+    /// and built three strings, about 2 % of the webhook ingest profile.
+    static func isJSONMediaType(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var end = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.endIndex
+            var start = bytes.startIndex
+            while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
+            while end > start, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+            let essence = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            return equalsIgnoringASCIICase(essence, "application/json")
+                || (essence.count > 5 && equalsIgnoringASCIICase(UnsafeBufferPointer(rebasing: essence[(essence.count - 5)...]), "+json"))
+        }
+    }
+
+    private static func equalsIgnoringASCIICase(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: StaticString) -> Bool {
+        guard bytes.count == lowercase.utf8CodeUnitCount else { return false }
+        return lowercase.withUTF8Buffer { expected in
+            zip(bytes, expected).allSatisfy { byte, wanted in
+                ((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte) == wanted
+            }
+        }
     }
 }
