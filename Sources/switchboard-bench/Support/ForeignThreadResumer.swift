@@ -12,6 +12,8 @@ final class ForeignThreadResumer: Sendable {
     /// thread.
     init(delayMilliseconds: Int) {
         let thread = Thread { [self] in
+            // Named from inside: Linux ignores a name set before start (see KafkaProducer's poll thread).
+            Thread.current.name = "sb-bench-resume"
             while true {
                 usleep(useconds_t(delayMilliseconds * 1000))
                 resumeWaiting()
