@@ -345,7 +345,7 @@ extension PatternIndex {
 /// Per-event working memory: the leaves read so far and the patterns matched.
 private struct MatchScratch {
     let event: JSONValue
-    var leaves: [[JSONValue]?]
+    var leaves: [FieldLeaves?]
     var matched: [Int32] = []
 
     init(event: JSONValue, pathCount: Int) {
@@ -353,9 +353,9 @@ private struct MatchScratch {
         self.leaves = Array(repeating: nil, count: pathCount)
     }
 
-    mutating func values(_ id: Int, _ paths: [[String]]) -> [JSONValue] {
+    mutating func values(_ id: Int, _ paths: [[String]]) -> FieldLeaves {
         if let cached = leaves[id] { return cached }
-        let found = EventFields.leaves(of: event, at: paths[id])
+        let found = FieldLeaves(of: event, at: paths[id])
         leaves[id] = found
         return found
     }

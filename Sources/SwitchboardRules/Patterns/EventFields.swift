@@ -8,29 +8,19 @@ import SwitchboardEvents
 public enum EventFields {
     /// The leaf values at `path`, in document order; empty when the path is absent.
     public static func leaves(of event: JSONValue, at path: [String]) -> [JSONValue] {
-        // Fast path: objects all the way down (the usual case) needs no recursion or slices.
-        var node = event
-        for (depth, key) in path.enumerated() {
-            switch node {
-            case .object(let members):
-                guard let member = members[key] else { return [] }
-                node = member
-            case .array:
-                var output: [JSONValue] = []
-                collect(node, path[depth...], into: &output)
-                return output
-            default:
-                return []
-            }
+        switch FieldLeaves(of: event, at: path) {
+        case .none: []
+        case .one(let value): [value]
+        case .many(let values): values
         }
-        switch node {
-        case .object: return []
-        case .array:
-            var output: [JSONValue] = []
-            collect(node, [][...], into: &output)
-            return output
-        default: return [node]
-        }
+    }
+
+    /// The leaves below `node`, an array met while following a path, with `rest` the part of
+    /// the path not yet followed.
+    static func leaves(below node: JSONValue, following rest: ArraySlice<String>) -> [JSONValue] {
+        var output: [JSONValue] = []
+        collect(node, rest, into: &output)
+        return output
     }
 
     private static func collect(_ node: JSONValue, _ path: ArraySlice<String>, into output: inout [JSONValue]) {

@@ -74,6 +74,16 @@ extension FieldMatcher {
         return false
     }
 
+    /// `matches(_:)` on the leaves as the rule index caches them.
+    func matches(_ leaves: FieldLeaves) -> Bool {
+        if case .exists(let wanted) = self { return leaves.isEmpty != wanted }
+        switch leaves {
+        case .none: return false
+        case .one(let value): return matches(leaf: value)
+        case .many(let values): return matches(values)
+        }
+    }
+
     /// Whether the matcher accepts one leaf value.
     public func matches(leaf value: JSONValue) -> Bool {
         switch self {
