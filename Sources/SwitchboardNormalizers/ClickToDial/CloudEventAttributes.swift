@@ -35,28 +35,9 @@ struct CloudEventAttributes {
 
     /// Whether the media type's essence (before any `;` parameters, without surrounding spaces
     /// and tabs, any ASCII case) is `application/json` or ends in `+json`.
-    ///
-    /// Compared on UTF-8 bytes: splitting and lower-casing the `String` walked grapheme clusters
-    /// and built three strings, about 2 % of the webhook ingest profile.
     static func isJSONMediaType(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            var end = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.endIndex
-            var start = bytes.startIndex
-            while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
-            while end > start, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
-            let essence = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            return equalsIgnoringASCIICase(essence, "application/json")
-                || (essence.count > 5 && equalsIgnoringASCIICase(UnsafeBufferPointer(rebasing: essence[(essence.count - 5)...]), "+json"))
-        }
-    }
-
-    private static func equalsIgnoringASCIICase(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: StaticString) -> Bool {
-        guard bytes.count == lowercase.utf8CodeUnitCount else { return false }
-        return lowercase.withUTF8Buffer { expected in
-            zip(bytes, expected).allSatisfy { byte, wanted in
-                ((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte) == wanted
-            }
-        }
+        let essence = ASCIIText.trimmed(ASCIIText.beforeParameters(text[...]))
+        return ASCIIText.equalsIgnoringCase(essence, "application/json")
+            || (essence.utf8.count > 5 && ASCIIText.hasSuffixIgnoringCase(essence, "+json"))
     }
 }

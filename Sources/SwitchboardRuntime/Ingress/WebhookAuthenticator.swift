@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Synchronization
+import SwitchboardEvents
 
 /// Checks the bearer token of a webhook request: the route's static tokens, or a per-call sink
 /// credential that Switchboard issued when it created the call (CAMARA `sinkCredential`).
@@ -43,9 +44,9 @@ public final class WebhookAuthenticator: Sendable {
         if let authorization = HeaderText.value(.authorization, in: headers) {
             // Scheme and credentials split at the first space, without an array of the parts.
             guard let space = authorization.firstIndex(of: " "),
-                  HeaderText.equalsIgnoringASCIICase(authorization[..<space], "bearer")
+                  ASCIIText.equalsIgnoringCase(authorization[..<space], "bearer")
             else { return nil }
-            let token = HeaderText.trimmed(authorization[authorization.index(after: space)...])
+            let token = ASCIIText.trimmed(authorization[authorization.index(after: space)...])
             return token.isEmpty ? nil : String(token)
         }
         guard let query else { return nil }
