@@ -28,6 +28,9 @@ struct WebhookBaselineCommand: AsyncParsableCommand {
     @Flag(help: "Run Swift concurrency's tasks on the event loops, as `switchboard serve` does with http.tasksOnEventLoops.")
     var tasksOnEventLoops = false
 
+    @Flag(help: "Serve the POST route in the channel pipeline on the event loop (no Swift task per request); reads the body.")
+    var eventLoopHandler = false
+
     @Flag(help: "Read the whole request body before answering, as every webhook handler must.")
     var readBody = false
 
@@ -72,6 +75,7 @@ struct WebhookBaselineCommand: AsyncParsableCommand {
         }
         let application = Application(
             router: router,
+            server: .http1(configuration: .init(additionalChannelHandlers: eventLoopHandler ? [EventLoopBaselineHandler(path: path, resumer: resumer)] : [])),
             configuration: .init(address: .hostname(host, port: port), serverName: "webhook-baseline"),
             logger: logger
         )

@@ -137,6 +137,35 @@ public final class KafkaProducer: Service, Sendable {
         return try await send(record: record, event: event, topic: topic, mode: mode, attempts: 1)
     }
 
+    /// Hands `event` to librdkafka without waiting: `completion` is called on the poll thread
+    /// once it is acknowledged or spooled (the same outcomes as `send`), or with the error that
+    /// failed it. Throws `queueFull` when librdkafka's queue is full, so a caller that must not
+    /// block (an event loop) can fall back to `send`, which waits for space.
+    public func enqueue(
+        _ event: CallEvent,
+        json: JSONValue? = nil,
+        topic: String,
+        mode: ContentMode = .binary,
+        extraHeaders: [(String, String)] = [],
+        completion: @escaping @Sendable (Result<DeliveryReport, KafkaError>) -> Void
+    ) throws(KafkaError) {
+        try ensureTopic(topic)
+        var record = CloudEventsKafkaBinding.encode(event, json: json ?? event.jsonValue(), mode: mode)
+        for (name, value) in extraHeaders { record.headers.append(KafkaHeader(name, value)) }
+        let message = PendingMessage(
+            topic: topic, record: record, event: event, mode: mode, attempts: 1,
+            metrics: engine.metrics.forTopic(topic), completion: .handler(completion)
+        )
+        do {
+            try engine.enqueue(message)
+        } catch where error.code == .queueFull || error.code == .shuttingDown {
+            throw error
+        } catch {
+            message.metrics.failed.increment()
+            throw error
+        }
+    }
+
     /// Sends many events of one topic, keeping their order per key, and returns when each is
     /// acknowledged or spooled. Faster than many `send` calls: one suspension for the batch.
     public func sendBatch(_ events: [CallEvent], topic: String, mode: ContentMode = .binary) async throws(KafkaError) -> BatchDeliveryReport {

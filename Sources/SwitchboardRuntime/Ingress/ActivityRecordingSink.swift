@@ -12,4 +12,11 @@ struct ActivityRecordingSink: EventSink {
         try await wrapped.accept(events)
         activity.recordEvents(name, count: events.count)
     }
+
+    func accept(_ events: [CallEvent], completion: @escaping @Sendable (Result<Void, EventSinkError>) -> Void) {
+        wrapped.accept(events) { [activity, name] result in
+            if case .success = result { activity.recordEvents(name, count: events.count) }
+            completion(result)
+        }
+    }
 }

@@ -13,9 +13,26 @@ public enum EventSinkError: Error, Sendable, Hashable {
 /// a Kafka delivery report or a spool write — which is when a webhook may answer 2xx.
 public protocol EventSink: Sendable {
     func accept(_ events: [CallEvent]) async throws(EventSinkError)
+
+    /// The same promise without a task, for callers on an event loop: `completion` is called
+    /// exactly once, on any thread, when every event is durably accepted or the sink refused
+    /// them. It may be called before this returns. The default runs `accept` in a new task;
+    /// the router routes at once and completes from the Kafka delivery reports.
+    func accept(_ events: [CallEvent], completion: @escaping @Sendable (Result<Void, EventSinkError>) -> Void)
 }
 
 extension EventSink {
+    public func accept(_ events: [CallEvent], completion: @escaping @Sendable (Result<Void, EventSinkError>) -> Void) {
+        Task {
+            do throws(EventSinkError) {
+                try await accept(events)
+                completion(.success(()))
+            } catch {
+                completion(.failure(error))
+            }
+        }
+    }
+
     /// Accepts `event`, waiting and retrying (100 ms doubling to 5 s) while the sink refuses:
     /// a live source has no sender to answer 429, so it holds the call's later events instead.
     /// Returns when accepted or when the task is cancelled.

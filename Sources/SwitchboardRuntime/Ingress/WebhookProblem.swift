@@ -1,4 +1,4 @@
-import Hummingbird
+import HTTPTypes
 import SwitchboardEvents
 
 /// A rejected webhook request, answered as RFC 9457 `application/problem+json`.
@@ -77,12 +77,12 @@ public struct WebhookProblem: Error, Sendable, Hashable, CustomStringConvertible
         ]
     }
 
-    public func response() -> Response {
+    public func response() -> WebhookResponse {
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
         if code == .unauthenticated || code == .tokenExpired {
             headers[.wwwAuthenticate] = code == .tokenExpired ? #"Bearer error="invalid_token", error_description="expired""# : "Bearer"
         }
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body.jsonBytes())))
+        return WebhookResponse(status: status, headers: headers, body: body.jsonBytes())
     }
 }

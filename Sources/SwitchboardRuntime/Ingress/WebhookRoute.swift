@@ -1,6 +1,5 @@
 import Foundation
 import HTTPTypes
-import Hummingbird
 import Logging
 import Metrics
 import SwitchboardEvents
@@ -8,6 +7,9 @@ import SwitchboardNormalizers
 
 /// One webhook route: abuse-protection handshake, authentication, body limit, decoding,
 /// normalization, deduplication, and a 2xx only after the sink durably accepted the events.
+///
+/// It knows nothing of the HTTP server: `WebhookChannelHandler` reads requests for it on the
+/// event loop and writes its answers.
 ///
 /// A request is all-or-nothing: if any event of a batch is invalid, the whole request is
 /// rejected and nothing is produced.
@@ -43,81 +45,88 @@ public struct WebhookRoute: Sendable {
         })
     }
 
-    public func register(on router: Router<some RequestContext>) {
-        let path = RouterPath(configuration.path)
-        router.on(path, method: .options) { request, _ in
-            self.handshake(request)
-        }
-        router.on(path, method: .post) { request, _ in
-            await self.deliver(request)
-        }
-    }
-
     /// The CloudEvents webhook abuse-protection handshake (OPTIONS with `WebHook-Request-Origin`).
-    func handshake(_ request: Request) -> Response {
+    func handshake(_ head: HTTPRequest) -> WebhookResponse {
         var headers: HTTPFields = [.allow: "POST, OPTIONS"]
-        guard let origin = request.headers[.webhookRequestOrigin] else {
-            return Response(status: .ok, headers: headers)
+        guard let origin = head.headerFields[.webhookRequestOrigin] else {
+            return WebhookResponse(status: .ok, headers: headers)
         }
         guard configuration.allowedOrigins.contains("*") || configuration.allowedOrigins.contains(origin) else {
-            record(.originNotAllowed)
-            return WebhookProblem(.originNotAllowed, "the origin is not in this webhook's allow-list").response()
+            return reject(WebhookProblem(.originNotAllowed, "the origin is not in this webhook's allow-list"))
         }
         headers[.webhookAllowedOrigin] = origin
         headers[.webhookAllowedRate] = String(configuration.allowedRate)
-        return Response(status: .ok, headers: headers)
+        return WebhookResponse(status: .ok, headers: headers)
     }
 
-    func deliver(_ request: Request) async -> Response {
-        let receivedAt = Timestamp.now()
+    /// What can be decided from a POST's head alone: its credentials and its declared length.
+    /// Nil lets the body be read; a problem is the answer, whatever the body.
+    func admit(_ head: HTTPRequest) -> WebhookProblem? {
         do {
-            try authenticator.authenticate(headers: request.headers, query: request.uri.query)
-            let body = try await collectBody(request)
-            let events = try decode(headers: request.headers, body: body, receivedAt: receivedAt)
-            let isDuplicate = events.map { deduplication.contains(source: $0.source, id: $0.id) }
-            // Without duplicates (the usual case) the array is shared, not its events copied.
-            let fresh = isDuplicate.contains(true) ? zip(events, isDuplicate).filter { !$1 }.map(\.0) : events
-            if !fresh.isEmpty {
-                do {
-                    try await sink.accept(fresh)
-                } catch {
-                    switch error {
-                    case .saturated(let retryAfter):
-                        throw WebhookProblem(.saturated, "the pipeline is saturated", retryAfterSeconds: retryAfter)
-                    case .unavailable(let reason):
-                        throw WebhookProblem(.unavailable, "the events could not be durably accepted: \(reason)", retryAfterSeconds: 5)
-                    }
-                }
+            try authenticator.authenticate(headers: head.headerFields, query: Self.query(of: head.path))
+        } catch {
+            return error
+        }
+        if let declared = HeaderText.value(.contentLength, in: head.headerFields).flatMap(Int.init), declared > maxBodyBytes {
+            return WebhookProblem(.bodyTooLarge, "the body has \(declared) bytes; the limit is \(maxBodyBytes)")
+        }
+        return nil
+    }
+
+    /// The problem of a body that grew past the limit while it was read.
+    var bodyTooLarge: WebhookProblem {
+        WebhookProblem(.bodyTooLarge, "the body exceeds the limit of \(maxBodyBytes) bytes")
+    }
+
+    /// Decodes, normalizes and de-duplicates an admitted request's events, hands the new ones to
+    /// the sink, and calls `respond` exactly once: 2xx only after the sink accepted them.
+    /// `respond` may be called on any thread, before this returns or later.
+    func deliver(head: HTTPRequest, body: [UInt8], receivedAt: Timestamp, respond: @escaping @Sendable (WebhookResponse) -> Void) {
+        let events: [CallEvent]
+        do {
+            events = try decode(headers: head.headerFields, body: body, receivedAt: receivedAt)
+        } catch {
+            return respond(reject(error))
+        }
+        let isDuplicate = events.map { deduplication.contains(source: $0.source, id: $0.id) }
+        // Without duplicates (the usual case) the array is shared, not its events copied.
+        let fresh = isDuplicate.contains(true) ? zip(events, isDuplicate).filter { !$1 }.map(\.0) : events
+        guard !fresh.isEmpty else { return respond(accepted(events, fresh: fresh)) }
+        sink.accept(fresh) { [self] result in
+            switch result {
+            case .success:
                 for event in fresh { deduplication.insert(source: event.source, id: event.id) }
+                respond(accepted(events, fresh: fresh))
+            case .failure(.saturated(let retryAfter)):
+                respond(reject(WebhookProblem(.saturated, "the pipeline is saturated", retryAfterSeconds: retryAfter)))
+            case .failure(.unavailable(let reason)):
+                respond(reject(WebhookProblem(.unavailable, "the events could not be durably accepted: \(reason)", retryAfterSeconds: 5)))
             }
-            for event in events {
-                receivedByType[event.type]?.increment()
-            }
-            if fresh.count < events.count {
-                duplicates.increment(by: events.count - fresh.count)
-            }
-            acceptedRequests.increment()
-            return Response(status: HTTPResponse.Status(code: configuration.successStatus))
-        } catch let problem as WebhookProblem {
-            record(problem.code)
-            logger.notice("webhook request rejected", metadata: ["route": .string(configuration.name), "problem": .string(problem.code.rawValue), "detail": .string(problem.detail)])
-            return problem.response()
-        } catch {
-            record(.malformed)
-            return WebhookProblem(.malformed, "the request could not be read").response()
         }
     }
 
-    private func collectBody(_ request: Request) async throws(WebhookProblem) -> [UInt8] {
-        if let declared = HeaderText.value(.contentLength, in: request.headers).flatMap(Int.init), declared > maxBodyBytes {
-            throw WebhookProblem(.bodyTooLarge, "the body has \(declared) bytes; the limit is \(maxBodyBytes)")
+    /// Counts and logs a rejected request and returns its problem+json answer.
+    func reject(_ problem: WebhookProblem) -> WebhookResponse {
+        Counter(label: "switchboard_webhook_requests_total", dimensions: [("route", configuration.name), ("outcome", problem.code.rawValue)]).increment()
+        logger.notice("webhook request rejected", metadata: ["route": .string(configuration.name), "problem": .string(problem.code.rawValue), "detail": .string(problem.detail)])
+        return problem.response()
+    }
+
+    private func accepted(_ events: [CallEvent], fresh: [CallEvent]) -> WebhookResponse {
+        for event in events {
+            receivedByType[event.type]?.increment()
         }
-        do {
-            let buffer = try await request.body.collect(upTo: maxBodyBytes)
-            return Array(buffer.readableBytesView)
-        } catch {
-            throw WebhookProblem(.bodyTooLarge, "the body exceeds the limit of \(maxBodyBytes) bytes")
+        if fresh.count < events.count {
+            duplicates.increment(by: events.count - fresh.count)
         }
+        acceptedRequests.increment()
+        return WebhookResponse(status: HTTPResponse.Status(code: configuration.successStatus))
+    }
+
+    /// The query of a request target (`/path?query`), without the `?`.
+    static func query(of target: String?) -> String? {
+        guard let target, let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return nil }
+        return String(target[target.index(after: mark)...])
     }
 
     private func decode(headers: HTTPFields, body: [UInt8], receivedAt: Timestamp) throws(WebhookProblem) -> [CallEvent] {
@@ -176,10 +185,6 @@ public struct WebhookRoute: Sendable {
     private func rejected(_ error: NormalizationError, at location: String) -> WebhookProblem {
         Counter(label: "switchboard_normalize_failures_total", dimensions: [("platform", configuration.platform.rawValue), ("reason", error.code)]).increment()
         return WebhookProblem(.invalidEvent, "\(error)\(location)")
-    }
-
-    private func record(_ code: WebhookProblem.Code) {
-        Counter(label: "switchboard_webhook_requests_total", dimensions: [("route", configuration.name), ("outcome", code.rawValue)]).increment()
     }
 }
 

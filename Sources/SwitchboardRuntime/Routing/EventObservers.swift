@@ -9,7 +9,11 @@ public final class EventObservers: Sendable {
     /// Called synchronously on the routing path: keep it short and non-blocking.
     public typealias ActionObserver = @Sendable (ActionOutcome) -> Void
 
+    /// Called synchronously on the routing path, possibly on an event loop: keep it short.
+    public typealias SynchronousObserver = @Sendable (CallEvent) -> Void
+
     private let observers = Mutex<[Observer]>([])
+    private let synchronousObservers = Mutex<[SynchronousObserver]>([])
     private let actionObservers = Mutex<[ActionObserver]>([])
 
     public init() {}
@@ -18,13 +22,28 @@ public final class EventObservers: Sendable {
         observers.withLock { $0.append(observer) }
     }
 
+    /// Registers an observer that does not suspend. Unlike `add`, it lets webhook requests be
+    /// routed on the event loop that read them, without a task per request.
+    public func addSynchronous(_ observer: @escaping SynchronousObserver) {
+        synchronousObservers.withLock { $0.append(observer) }
+    }
+
+    /// Whether an observer registered with `add` must be awaited for every event.
+    var hasAsynchronousObservers: Bool { !observers.withLock { $0.isEmpty } }
+
     /// Registers `observer` for the outcome of every action the router runs (successes and failures).
     public func addActionObserver(_ observer: @escaping ActionObserver) {
         actionObservers.withLock { $0.append(observer) }
     }
 
     func notify(_ event: CallEvent) async {
+        notifySynchronously(event)
         for observer in observers.withLock({ $0 }) { await observer(event) }
+    }
+
+    /// Tells the synchronous observers only (see `hasAsynchronousObservers`).
+    func notifySynchronously(_ event: CallEvent) {
+        for observer in synchronousObservers.withLock({ $0 }) { observer(event) }
     }
 
     func notify(_ outcome: ActionOutcome) {

@@ -53,39 +53,65 @@ public final class EventRouter: EventSink {
     }
 
     public func accept(_ events: [CallEvent]) async throws(EventSinkError) {
-        // Refuse before doing anything when the action queue is nearly full, so a request is
-        // either fully routed or not at all.
-        if actions.pending + events.count > actions.capacity {
-            throw .saturated(retryAfterSeconds: 1)
-        }
+        try checkCapacity(for: events)
         let ruleSet = rules.ruleSet
         for event in events {
             await observers.notify(event)
             // Built once: the rules match it and the Kafka binding encodes it.
             let json = event.jsonValue()
-            let evaluation = ruleSet.evaluate(json, state: choice)
-            for rule in evaluation.matchedRules {
-                ruleMatches.increment(rule)
-            }
+            let evaluation = evaluate(event, json: json, ruleSet)
             for error in evaluation.errors {
-                Counter(label: "switchboard_action_errors_total", dimensions: [("action", error.action), ("reason", "unresolved-argument")]).increment()
-                logger.warning("an action could not be planned", metadata: ["event": .string(event.id), "error": .string(error.description)])
-                await reportDeadLetter(event: event, action: error.action, rule: error.rule, arguments: [:], code: "SB_UNRESOLVED_ARGUMENT", message: error.description)
+                await reportUnresolved(error, for: event)
             }
             for plan in evaluation.plans {
-                switch plan.action {
-                case .kafka(let publish):
-                    try await publishToKafka(event, json: json, publish, rule: plan.rule)
-                case .drop:
-                    Counter(label: "switchboard_actions_total", dimensions: [("action", "drop"), ("outcome", "ok")]).increment()
-                    observers.notify(ActionOutcome(rule: plan.rule, action: "drop", eventId: event.id))
-                case .log(let log):
-                    logger.log(level: Logger.Level(rawValue: log.level.rawValue) ?? .info, "\(log.message)", metadata: ["rule": .string(plan.rule), "event": .string(event.id)])
-                default:
-                    enqueue(plan, for: event)
+                if case .kafka(let publish) = plan.action {
+                    try await publishToKafka(Publication(event: event, json: json, publish: publish, rule: plan.rule))
+                } else {
+                    run(plan, for: event)
                 }
             }
         }
+    }
+
+    /// Routes `events` at once, on the caller's thread, and completes from the Kafka delivery
+    /// reports: no task per request, which is most of what a webhook costs on a small machine.
+    /// Platform actions are queued as `accept` queues them. With an observer that must be
+    /// awaited, or when librdkafka's queue is full, the rest continues in a task.
+    public func accept(_ events: [CallEvent], completion: @escaping @Sendable (Result<Void, EventSinkError>) -> Void) {
+        guard !observers.hasAsynchronousObservers else {
+            Task {
+                do throws(EventSinkError) {
+                    try await accept(events)
+                    completion(.success(()))
+                } catch {
+                    completion(.failure(error))
+                }
+            }
+            return
+        }
+        do {
+            try checkCapacity(for: events)
+        } catch {
+            return completion(.failure(error))
+        }
+        let ruleSet = rules.ruleSet
+        var publications: [Publication] = []
+        for event in events {
+            observers.notifySynchronously(event)
+            let json = event.jsonValue()
+            let evaluation = evaluate(event, json: json, ruleSet)
+            for error in evaluation.errors {
+                Task { await reportUnresolved(error, for: event) }
+            }
+            for plan in evaluation.plans {
+                if case .kafka(let publish) = plan.action {
+                    publications.append(Publication(event: event, json: json, publish: publish, rule: plan.rule))
+                } else {
+                    run(plan, for: event)
+                }
+            }
+        }
+        publish(publications, completion: completion)
     }
 
     /// Waits for every queued platform action (graceful shutdown).
@@ -93,37 +119,138 @@ public final class EventRouter: EventSink {
         await actions.drain()
     }
 
-    private func publishToKafka(_ event: CallEvent, json: JSONValue, _ publish: KafkaPublish, rule: String) async throws(EventSinkError) {
-        guard let producer else {
-            throw .unavailable(reason: "no Kafka producer is configured")
+    /// Refuses before doing anything when the action queue is nearly full, so a request is
+    /// either fully routed or not at all.
+    private func checkCapacity(for events: [CallEvent]) throws(EventSinkError) {
+        if actions.pending + events.count > actions.capacity {
+            throw .saturated(retryAfterSeconds: 1)
         }
-        let mode: SwitchboardKafka.ContentMode = publish.contentMode == .structured ? .structured : .binary
-        var published = event
-        var publishedJSON: JSONValue? = json
-        if let key = publish.key, key != event.partitionKey {
-            // The Kafka key is the event's partitionkey (CloudEvents Kafka binding); a rule that
-            // re-keys an event re-keys the extension too, so key and attribute never disagree.
+    }
+
+    /// Matches the rules and counts what matched; unresolved arguments are logged here and
+    /// reported by the caller.
+    private func evaluate(_ event: CallEvent, json: JSONValue, _ ruleSet: RuleSet) -> RuleEvaluation {
+        let evaluation = ruleSet.evaluate(json, state: choice)
+        for rule in evaluation.matchedRules {
+            ruleMatches.increment(rule)
+        }
+        for error in evaluation.errors {
+            Counter(label: "switchboard_action_errors_total", dimensions: [("action", error.action), ("reason", "unresolved-argument")]).increment()
+            logger.warning("an action could not be planned", metadata: ["event": .string(event.id), "error": .string(error.description)])
+        }
+        return evaluation
+    }
+
+    private func reportUnresolved(_ error: ActionResolutionError, for event: CallEvent) async {
+        await reportDeadLetter(event: event, action: error.action, rule: error.rule, arguments: [:], code: "SB_UNRESOLVED_ARGUMENT", message: error.description)
+    }
+
+    /// Runs a plan that is not a Kafka publish: drop and log at once, platform actions queued.
+    private func run(_ plan: ActionPlan, for event: CallEvent) {
+        switch plan.action {
+        case .drop:
+            Counter(label: "switchboard_actions_total", dimensions: [("action", "drop"), ("outcome", "ok")]).increment()
+            observers.notify(ActionOutcome(rule: plan.rule, action: "drop", eventId: event.id))
+        case .log(let log):
+            logger.log(level: Logger.Level(rawValue: log.level.rawValue) ?? .info, "\(log.message)", metadata: ["rule": .string(plan.rule), "event": .string(event.id)])
+        default:
+            enqueue(plan, for: event)
+        }
+    }
+
+    /// One Kafka publish decided by the rules.
+    struct Publication: Sendable {
+        let event: CallEvent
+        let json: JSONValue
+        let publish: KafkaPublish
+        let rule: String
+
+        var mode: SwitchboardKafka.ContentMode { publish.contentMode == .structured ? .structured : .binary }
+
+        /// The event as published, and its JSON when that is still the event's: a rule that
+        /// re-keys an event re-keys the `partitionkey` extension too (CloudEvents Kafka binding),
+        /// so key and attribute never disagree.
+        var published: (event: CallEvent, json: JSONValue?) {
+            guard let key = publish.key, key != event.partitionKey else { return (event, json) }
+            var published = event
             published.partitionKey = key
-            publishedJSON = nil
+            return (published, nil)
         }
-        let start = ContinuousClock.now
-        do {
-            // One array, sorted in place (sorting the dictionary and mapping built two).
+
+        /// The rule's extra headers, sorted by name, in one array.
+        var headers: [(String, String)] {
             var headers: [(String, String)] = []
             if !publish.headers.isEmpty {
                 headers.reserveCapacity(publish.headers.count)
                 for (name, value) in publish.headers { headers.append((name, value)) }
                 headers.sort { $0.0 < $1.0 }
             }
-            let report = try await producer.send(published, json: publishedJSON, topic: publish.topic, mode: mode, extraHeaders: headers)
-            (report.isDelivered ? kafkaDelivered : kafkaSpooled).increment()
-            kafkaDuration.record(duration: ContinuousClock.now - start)
-            observers.notify(ActionOutcome(rule: rule, action: "kafka", eventId: event.id))
-        } catch {
-            Counter(label: "switchboard_actions_total", dimensions: [("action", "kafka"), ("outcome", "failed")]).increment()
-            observers.notify(ActionOutcome(rule: rule, action: "kafka", eventId: event.id, error: "\(error)"))
-            throw .unavailable(reason: "\(error)")
+            return headers
         }
+    }
+
+    private func publishToKafka(_ publication: Publication) async throws(EventSinkError) {
+        guard let producer else {
+            throw .unavailable(reason: "no Kafka producer is configured")
+        }
+        let start = ContinuousClock.now
+        let published = publication.published
+        do {
+            let report = try await producer.send(published.event, json: published.json, topic: publication.publish.topic, mode: publication.mode, extraHeaders: publication.headers)
+            recordDelivery(report, of: publication, since: start)
+        } catch {
+            throw recordFailure(error, of: publication)
+        }
+    }
+
+    /// Hands every publication to librdkafka in order and completes once all are reported.
+    private func publish(_ publications: [Publication], completion: @escaping @Sendable (Result<Void, EventSinkError>) -> Void) {
+        guard !publications.isEmpty else { return completion(.success(())) }
+        guard let producer else { return completion(.failure(.unavailable(reason: "no Kafka producer is configured"))) }
+        let outcome = PublicationOutcome(count: publications.count, completion: completion)
+        let start = ContinuousClock.now
+        for (index, publication) in publications.enumerated() {
+            let published = publication.published
+            do {
+                try producer.enqueue(published.event, json: published.json, topic: publication.publish.topic, mode: publication.mode, extraHeaders: publication.headers) { [self] result in
+                    switch result {
+                    case .success(let report):
+                        recordDelivery(report, of: publication, since: start)
+                        outcome.finish(nil)
+                    case .failure(let error):
+                        outcome.finish(recordFailure(error, of: publication))
+                    }
+                }
+            } catch where error.code == .queueFull {
+                // The rest waits for space in a task, in order, as `accept` would.
+                let rest = publications[index...]
+                Task {
+                    for publication in rest {
+                        do throws(EventSinkError) {
+                            try await publishToKafka(publication)
+                            outcome.finish(nil)
+                        } catch {
+                            outcome.finish(error)
+                        }
+                    }
+                }
+                return
+            } catch {
+                outcome.finish(recordFailure(error, of: publication))
+            }
+        }
+    }
+
+    private func recordDelivery(_ report: DeliveryReport, of publication: Publication, since start: ContinuousClock.Instant) {
+        (report.isDelivered ? kafkaDelivered : kafkaSpooled).increment()
+        kafkaDuration.record(duration: ContinuousClock.now - start)
+        observers.notify(ActionOutcome(rule: publication.rule, action: "kafka", eventId: publication.event.id))
+    }
+
+    private func recordFailure(_ error: KafkaError, of publication: Publication) -> EventSinkError {
+        Counter(label: "switchboard_actions_total", dimensions: [("action", "kafka"), ("outcome", "failed")]).increment()
+        observers.notify(ActionOutcome(rule: publication.rule, action: "kafka", eventId: publication.event.id, error: "\(error)"))
+        return .unavailable(reason: "\(error)")
     }
 
     private func enqueue(_ plan: ActionPlan, for event: CallEvent) {

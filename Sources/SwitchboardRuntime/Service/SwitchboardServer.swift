@@ -56,6 +56,7 @@ public struct SwitchboardServer: Sendable {
         HealthRoutes(readiness: readiness).register(on: router)
         if let metrics { MetricsRoute(registry: metrics).register(on: router) }
         if let status { StatusRoutes(inputs: status).register(on: router) }
+        var webhookRoutes: [String: WebhookRoute] = [:]
         for webhook in configuration.webhooks {
             guard let sink else {
                 throw ConfigurationError(code: .invalid, file: "", problems: [ConfigurationProblem(path: "webhooks", message: "webhooks need an event sink (configure kafka)")])
@@ -64,7 +65,7 @@ public struct SwitchboardServer: Sendable {
             if tokens.isEmpty {
                 logger.warning("webhook has no static token: it accepts only per-call sink credentials", metadata: ["route": .string(webhook.path)])
             }
-            WebhookRoute(
+            webhookRoutes[webhook.path] = WebhookRoute(
                 configuration: webhook,
                 authenticator: WebhookAuthenticator(staticTokens: tokens, credentials: credentials),
                 deduplication: deduplication,
@@ -72,13 +73,20 @@ public struct SwitchboardServer: Sendable {
                 normalizer: Normalizers.normalizer(for: webhook.platform),
                 maxBodyBytes: configuration.http.maxBodyBytes,
                 logger: logger
-            ).register(on: router)
+            )
         }
+        let serverName = "switchboard"
+        // Webhooks are served in the channel pipeline (see WebhookChannelHandler); the router
+        // serves everything else.
+        let routes = webhookRoutes
         return Application(
             router: router,
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: routes.isEmpty ? [] : [WebhookChannelHandler(routes: routes, serverName: serverName)]
+            )),
             configuration: .init(
                 address: .hostname(configuration.http.host, port: configuration.http.port),
-                serverName: "switchboard"
+                serverName: serverName
             ),
             onServerRunning: { channel in
                 await onListening(channel.localAddress?.port ?? 0)

@@ -84,7 +84,7 @@ public final class StatusRecorder: Sendable {
 
     /// Registers the recorder with the router's observers.
     public func observe(_ observers: EventObservers) {
-        observers.add { [self] event in record(event) }
+        observers.addSynchronous { [self] event in record(event) }
         observers.addActionObserver { [self] outcome in record(outcome) }
     }
 

@@ -6,7 +6,7 @@ import Synchronization
 /// then the poll thread resumes each waiting request), without Kafka. `webhook-baseline` uses it
 /// to measure what that wait costs a bare Hummingbird handler.
 final class ForeignThreadResumer: Sendable {
-    private let waiting = Mutex<[CheckedContinuation<Void, Never>]>([])
+    private let waiting = Mutex<[@Sendable () -> Void]>([])
 
     /// Starts the resumer thread, which lives as long as the process, like the producer's poll
     /// thread.
@@ -27,13 +27,18 @@ final class ForeignThreadResumer: Sendable {
             defer { waiting.removeAll(keepingCapacity: true) }
             return waiting
         }
-        for continuation in batch { continuation.resume() }
+        for resume in batch { resume() }
     }
 
     /// Returns once the resumer thread has resumed this task, 0-2 delays from now.
     func suspendUntilResumed() async {
         await withCheckedContinuation { continuation in
-            waiting.withLock { $0.append(continuation) }
+            waiting.withLock { $0.append({ continuation.resume() }) }
         }
+    }
+
+    /// Calls `body` on the resumer thread, 0-2 delays from now.
+    func afterDelay(_ body: @escaping @Sendable () -> Void) {
+        waiting.withLock { $0.append(body) }
     }
 }

@@ -1,0 +1,234 @@
+import HTTPTypes
+import NIOCore
+import NIOHTTPTypes
+import SwitchboardEvents
+
+/// Serves the webhook routes in the HTTP channel pipeline, on the connection's event loop;
+/// every other request passes through to Hummingbird's router.
+///
+/// Why not a Hummingbird route: a route runs a Swift task per request, hops to the cooperative
+/// pool and back, and streams the body through async sequences. On the benchmark machine that
+/// machinery cost as much CPU as all of Switchboard's own work (about 45 µs of 80 per request
+/// for a bare handler, see docs/performance.md). Here a request is read, decoded, normalized and
+/// routed on the event loop, handed to librdkafka, and answered from the delivery report.
+///
+/// One handler per connection, between the HTTP codec and Hummingbird's handler. It keeps
+/// HTTP/1.1 pipelining in order across both: a request that arrives while an earlier one (its
+/// own or Hummingbird's) is unanswered is held, and reading pauses, until that answer is written.
+/// A close from Hummingbird (idle connection, shutdown) waits for the answers still due here, so
+/// a client is not left without the answer to an event that was accepted.
+final class WebhookChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
+
+    /// Bodies above this size are decoded and routed in a task, so one large batch does not
+    /// stall the other connections of the event loop.
+    static let eventLoopBodyLimit = 64 * 1024
+
+    private enum Reading {
+        /// Between requests.
+        case idle
+        /// A request for Hummingbird: its parts pass through.
+        case forwarding
+        /// An admitted webhook POST whose body is being read.
+        case collecting(WebhookRoute, HTTPRequest, receivedAt: Timestamp, body: ByteBuffer?)
+        /// The answer is known (a rejection, a handshake); the rest of the request is read and dropped.
+        case answerAtEnd(WebhookResponse, close: Bool)
+    }
+
+    private let routes: [String: WebhookRoute]
+    private let serverName: String?
+    private var reading = Reading.idle
+    /// Requests (both kinds) whose answer has not been written completely.
+    private var unanswered = 0
+    /// Webhook requests waiting for their sink; a close waits for them.
+    private var awaitingSink = 0
+    private var deferredCloses: [(mode: CloseMode, promise: EventLoopPromise<Void>?)] = []
+    /// Parts of pipelined requests that arrived while an earlier answer was due.
+    private var held = CircularBuffer<HTTPRequestPart>()
+    private var readWithheld = false
+
+    /// - Parameters:
+    ///   - routes: the webhook routes by path.
+    ///   - serverName: the `Server` header of answers, as Hummingbird sends it.
+    init(routes: [String: WebhookRoute], serverName: String?) {
+        self.routes = routes
+        self.serverName = serverName
+    }
+
+    // MARK: Inbound
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let part = unwrapInboundIn(data)
+        if !held.isEmpty || mustWait(before: part) {
+            held.append(part)
+            return
+        }
+        handle(part, context: context)
+    }
+
+    /// A new request waits while an earlier one is unanswered.
+    private func mustWait(before part: HTTPRequestPart) -> Bool {
+        guard case .head = part, case .idle = reading else { return false }
+        return unanswered > 0
+    }
+
+    private func handle(_ part: HTTPRequestPart, context: ChannelHandlerContext) {
+        switch (reading, part) {
+        case (.idle, .head(let head)):
+            unanswered += 1
+            guard let route = routes[Self.path(of: head.path)] else {
+                reading = .forwarding
+                context.fireChannelRead(wrapInboundOut(part))
+                return
+            }
+            let close = head.headerFields[.connection]?.lowercased() == "close"
+            switch head.method {
+            case .post:
+                if let problem = route.admit(head) {
+                    reading = .answerAtEnd(route.reject(problem), close: close)
+                } else {
+                    reading = .collecting(route, head, receivedAt: Timestamp.now(), body: nil)
+                }
+            case .options:
+                reading = .answerAtEnd(route.handshake(head), close: close)
+            default:
+                reading = .answerAtEnd(WebhookResponse(status: .methodNotAllowed, headers: [.allow: "POST, OPTIONS"]), close: close)
+            }
+        case (.forwarding, _):
+            if case .end = part { reading = .idle }
+            context.fireChannelRead(wrapInboundOut(part))
+        case (.collecting(let route, let head, let receivedAt, var body), .body(var buffer)):
+            reading = .idle  // drops the reference so the buffer below can grow in place
+            if body == nil {
+                body = buffer
+            } else {
+                body!.writeBuffer(&buffer)
+            }
+            if body!.readableBytes > route.maxBodyBytes {
+                reading = .answerAtEnd(route.reject(route.bodyTooLarge), close: false)
+            } else {
+                reading = .collecting(route, head, receivedAt: receivedAt, body: body)
+            }
+        case (.collecting(let route, let head, let receivedAt, let body), .end):
+            reading = .idle
+            deliver(route, head, receivedAt: receivedAt, body: body, context: context)
+        case (.answerAtEnd, .body):
+            break
+        case (.answerAtEnd(let response, let close), .end):
+            reading = .idle
+            write(response, close: close, context: context)
+        case (.idle, _), (.collecting, .head), (.answerAtEnd, .head):
+            // The codec only produces head, body..., end: anything else is not ours to judge.
+            context.fireChannelRead(wrapInboundOut(part))
+        }
+    }
+
+    private func deliver(_ route: WebhookRoute, _ head: HTTPRequest, receivedAt: Timestamp, body: ByteBuffer?, context: ChannelHandlerContext) {
+        awaitingSink += 1
+        let close = head.headerFields[.connection]?.lowercased() == "close"
+        let bytes = body.map { Array($0.readableBytesView) } ?? []
+        let loop = context.eventLoop
+        let answer = NIOLoopBound((handler: self, context: context), eventLoop: loop)
+        let respond: @Sendable (WebhookResponse) -> Void = { response in
+            if loop.inEventLoop {
+                answer.value.handler.answered(response, close: close, context: answer.value.context)
+            } else {
+                loop.execute { answer.value.handler.answered(response, close: close, context: answer.value.context) }
+            }
+        }
+        if bytes.count > Self.eventLoopBodyLimit {
+            Task { route.deliver(head: head, body: bytes, receivedAt: receivedAt, respond: respond) }
+        } else {
+            route.deliver(head: head, body: bytes, receivedAt: receivedAt, respond: respond)
+        }
+    }
+
+    private func answered(_ response: WebhookResponse, close: Bool, context: ChannelHandlerContext) {
+        awaitingSink -= 1
+        write(response, close: close, context: context)
+        if awaitingSink == 0, !deferredCloses.isEmpty {
+            let closes = deferredCloses
+            deferredCloses = []
+            for close in closes { context.close(mode: close.mode, promise: close.promise) }
+        }
+    }
+
+    private func write(_ response: WebhookResponse, close: Bool, context: ChannelHandlerContext) {
+        var head = HTTPResponse(status: response.status, headerFields: response.headers)
+        // RFC 9110 §8.6: no Content-Length on a 204 (or any 1xx) answer.
+        if response.status != .noContent && response.status.kind != .informational {
+            head.headerFields[.contentLength] = String(response.body.count)
+        }
+        head.headerFields[.date] = HTTPDate.now()
+        if let serverName { head.headerFields[.server] = serverName }
+        if close { head.headerFields[.connection] = "close" }
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        if !response.body.isEmpty {
+            context.write(wrapOutboundOut(.body(context.channel.allocator.buffer(bytes: response.body))), promise: nil)
+        }
+        if close {
+            // As Hummingbird's connection handler does: the flushed answer goes out before the close.
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            context.close(promise: nil)
+        } else {
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        }
+        finishedAnswer(context: context)
+    }
+
+    /// One answer is complete: a held request may go on.
+    private func finishedAnswer(context: ChannelHandlerContext) {
+        // Hummingbird also answers what never came through here as a request (a parse error).
+        unanswered = max(0, unanswered - 1)
+        while let next = held.first, !mustWait(before: next) {
+            held.removeFirst()
+            handle(next, context: context)
+        }
+        if held.isEmpty && readWithheld {
+            readWithheld = false
+            context.read()
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        held.removeAll()
+        reading = .idle
+        context.fireChannelInactive()
+    }
+
+    // MARK: Outbound (Hummingbird's answers and closes)
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        let isEnd: Bool
+        if case .end = unwrapOutboundIn(data) { isEnd = true } else { isEnd = false }
+        context.write(data, promise: promise)
+        if isEnd { finishedAnswer(context: context) }
+    }
+
+    func read(context: ChannelHandlerContext) {
+        // Reading pauses while requests are held, so a pipelining client cannot fill memory.
+        if held.isEmpty {
+            context.read()
+        } else {
+            readWithheld = true
+        }
+    }
+
+    func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
+        if awaitingSink > 0, mode != .input, context.channel.isActive {
+            deferredCloses.append((mode, promise))
+            return
+        }
+        context.close(mode: mode, promise: promise)
+    }
+
+    /// The path of a request target, without its query.
+    static func path(of target: String?) -> String {
+        guard let target else { return "" }
+        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return target }
+        return String(target[..<mark])
+    }
+}
