@@ -11,8 +11,8 @@ import SwitchboardNormalizers
 /// their recording downloaded (when `recordingDirectory` is set) and announced.
 ///
 /// `run()` is the long-running task; it ends when its task is cancelled. Feed it with
-/// `track(_:)` (calls created through the client) and `observe(_:)` (every event the webhook
-/// produced). The clock is injected so tests move time by hand.
+/// `track(_:)` (calls created through the client) and `observe(_:)` or `notice(_:)` (every
+/// event the webhook produced). The clock is injected so tests move time by hand.
 public actor ClickToDialReconciler<C: Clock>: ClickToDialCallTracker where C.Duration == Duration {
     private struct TrackedCall {
         /// The CAMARA state last seen (created, notified or polled).
@@ -40,6 +40,8 @@ public actor ClickToDialReconciler<C: Clock>: ClickToDialCallTracker where C.Dur
     /// call was tracked: tracking them then would only poll a call already known to be over.
     private var finished = BoundedSet(capacity: 10_000)
     private var sequence: UInt64 = 0
+    /// Events handed over by `notice(_:)`, observed in order by `run()`.
+    private nonisolated let notices: (stream: AsyncStream<CallEvent>, continuation: AsyncStream<CallEvent>.Continuation)
 
     public init(client: ClickToDialClient, clock: C, logger: Logger = Logger(label: "switchboard.clicktodial"), emit: @escaping Emit) {
         let configuration = client.configuration
@@ -51,6 +53,18 @@ public actor ClickToDialReconciler<C: Clock>: ClickToDialCallTracker where C.Dur
         interval = .milliseconds(Int64(configuration.reconcileIntervalSeconds * 1000))
         giveUpAfter = .milliseconds(Int64(configuration.reconcileGiveUpSeconds * 1000))
         capacity = configuration.maximumTrackedCalls
+        notices = AsyncStream.makeStream(of: CallEvent.self, bufferingPolicy: .bufferingNewest(Self.noticeBuffer))
+    }
+
+    /// How many noticed events wait for `run()` at most; the oldest are dropped beyond (their
+    /// calls are then polled, which is what the reconciler is for).
+    static var noticeBuffer: Int { 10_000 }
+
+    /// Takes note of `event` as `observe(_:)` does, from any thread and without waiting, so the
+    /// router can tell the reconciler from an event loop. `run()` observes them in order.
+    public nonisolated func notice(_ event: CallEvent) {
+        guard event.platform == .clicktodial else { return }
+        notices.continuation.yield(event)
     }
 
     /// The ids of the calls still waiting for a final state.
@@ -92,13 +106,19 @@ public actor ClickToDialReconciler<C: Clock>: ClickToDialCallTracker where C.Dur
     /// Polls due calls and downloads wanted recordings every `reconcileIntervalSeconds` until
     /// the task is cancelled.
     public func run() async {
-        while !Task.isCancelled {
-            await reconcileNow()
-            do {
-                try await clock.sleep(for: interval)
-            } catch {
-                return
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await event in self.notices.stream { await self.observe(event) }
             }
+            while !Task.isCancelled {
+                await reconcileNow()
+                do {
+                    try await clock.sleep(for: interval)
+                } catch {
+                    break
+                }
+            }
+            group.cancelAll()
         }
     }
 

@@ -183,10 +183,14 @@ final class WebhookChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
     private func finishedAnswer(context: ChannelHandlerContext) {
         // Hummingbird also answers what never came through here as a request (a parse error).
         unanswered = max(0, unanswered - 1)
+        var replayed = false
         while let next = held.first, !mustWait(before: next) {
             held.removeFirst()
             handle(next, context: context)
+            replayed = true
         }
+        // Outside a read cycle: Hummingbird's handler passes reads on at read-complete.
+        if replayed { context.fireChannelReadComplete() }
         if held.isEmpty && readWithheld {
             readWithheld = false
             context.read()

@@ -197,9 +197,9 @@ public final class EventRouter: EventSink {
         let published = publication.published
         do {
             let report = try await producer.send(published.event, json: published.json, topic: publication.publish.topic, mode: publication.mode, extraHeaders: publication.headers)
-            recordDelivery(report, of: publication, since: start)
+            recordDelivery(report, rule: publication.rule, eventId: publication.event.id, since: start)
         } catch {
-            throw recordFailure(error, of: publication)
+            throw recordFailure(error, rule: publication.rule, eventId: publication.event.id)
         }
     }
 
@@ -211,14 +211,17 @@ public final class EventRouter: EventSink {
         let start = ContinuousClock.now
         for (index, publication) in publications.enumerated() {
             let published = publication.published
+            // The report needs the rule and the event id only: the event's JSON is freed here,
+            // on the thread that built it, not on the poll thread.
+            let rule = publication.rule, eventId = publication.event.id
             do {
                 try producer.enqueue(published.event, json: published.json, topic: publication.publish.topic, mode: publication.mode, extraHeaders: publication.headers) { [self] result in
                     switch result {
                     case .success(let report):
-                        recordDelivery(report, of: publication, since: start)
+                        recordDelivery(report, rule: rule, eventId: eventId, since: start)
                         outcome.finish(nil)
                     case .failure(let error):
-                        outcome.finish(recordFailure(error, of: publication))
+                        outcome.finish(recordFailure(error, rule: rule, eventId: eventId))
                     }
                 }
             } catch where error.code == .queueFull {
@@ -236,20 +239,20 @@ public final class EventRouter: EventSink {
                 }
                 return
             } catch {
-                outcome.finish(recordFailure(error, of: publication))
+                outcome.finish(recordFailure(error, rule: publication.rule, eventId: publication.event.id))
             }
         }
     }
 
-    private func recordDelivery(_ report: DeliveryReport, of publication: Publication, since start: ContinuousClock.Instant) {
+    private func recordDelivery(_ report: DeliveryReport, rule: String, eventId: String, since start: ContinuousClock.Instant) {
         (report.isDelivered ? kafkaDelivered : kafkaSpooled).increment()
         kafkaDuration.record(duration: ContinuousClock.now - start)
-        observers.notify(ActionOutcome(rule: publication.rule, action: "kafka", eventId: publication.event.id))
+        observers.notify(ActionOutcome(rule: rule, action: "kafka", eventId: eventId))
     }
 
-    private func recordFailure(_ error: KafkaError, of publication: Publication) -> EventSinkError {
+    private func recordFailure(_ error: KafkaError, rule: String, eventId: String) -> EventSinkError {
         Counter(label: "switchboard_actions_total", dimensions: [("action", "kafka"), ("outcome", "failed")]).increment()
-        observers.notify(ActionOutcome(rule: publication.rule, action: "kafka", eventId: publication.event.id, error: "\(error)"))
+        observers.notify(ActionOutcome(rule: rule, action: "kafka", eventId: eventId, error: "\(error)"))
         return .unavailable(reason: "\(error)")
     }
 

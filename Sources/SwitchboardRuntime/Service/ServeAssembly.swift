@@ -80,9 +80,8 @@ public enum ServeAssembly {
             let created = ClickToDialReconciler(client: client, logger: logger) { events in
                 try? await routerBox.router?.accept(events)
             }
-            observers.add { event in
-                if event.platform == .clicktodial { await created.observe(event) }
-            }
+            // Synchronous, so webhook requests stay on the event loop (see EventRouter).
+            observers.addSynchronous { event in created.notice(event) }
             executors.append(ClickToDialActionExecutor(client: client, tracker: created, logger: logger))
             reconciler = created
         }

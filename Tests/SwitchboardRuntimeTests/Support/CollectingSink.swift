@@ -7,6 +7,8 @@ import SwitchboardRuntime
 final class CollectingSink: EventSink {
     enum Mode: Sendable {
         case accept
+        /// Accepts after a delay, as a Kafka delivery report would.
+        case acceptAfter(Duration)
         case saturated(retryAfterSeconds: Int)
         case unavailable
     }
@@ -23,6 +25,9 @@ final class CollectingSink: EventSink {
         let mode = state.withLock { $0.mode }
         switch mode {
         case .accept: state.withLock { $0.events.append(contentsOf: events) }
+        case .acceptAfter(let delay):
+            try? await Task.sleep(for: delay)
+            state.withLock { $0.events.append(contentsOf: events) }
         case .saturated(let seconds): throw .saturated(retryAfterSeconds: seconds)
         case .unavailable: throw .unavailable(reason: "test sink refuses")
         }
