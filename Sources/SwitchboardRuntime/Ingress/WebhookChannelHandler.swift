@@ -33,7 +33,7 @@ final class WebhookChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
         /// A request for Hummingbird: its parts pass through.
         case forwarding
         /// An admitted webhook POST whose body is being read.
-        case collecting(WebhookRoute, HTTPRequest, receivedAt: Timestamp, body: ByteBuffer?)
+        case collecting(WebhookRoute, HTTPRequest, receivedAt: Timestamp, close: Bool, body: ByteBuffer?)
         /// The answer is known (a rejection, a handshake); the rest of the request is read and dropped.
         case answerAtEnd(WebhookResponse, close: Bool)
     }
@@ -84,13 +84,13 @@ final class WebhookChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
                 context.fireChannelRead(wrapInboundOut(part))
                 return
             }
-            let close = head.headerFields[.connection]?.lowercased() == "close"
+            let close = Self.asksToClose(head)
             switch head.method {
             case .post:
                 if let problem = route.admit(head) {
                     reading = .answerAtEnd(route.reject(problem), close: close)
                 } else {
-                    reading = .collecting(route, head, receivedAt: Timestamp.now(), body: nil)
+                    reading = .collecting(route, head, receivedAt: Timestamp.now(), close: close, body: nil)
                 }
             case .options:
                 reading = .answerAtEnd(route.handshake(head), close: close)
@@ -100,7 +100,7 @@ final class WebhookChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
         case (.forwarding, _):
             if case .end = part { reading = .idle }
             context.fireChannelRead(wrapInboundOut(part))
-        case (.collecting(let route, let head, let receivedAt, var body), .body(var buffer)):
+        case (.collecting(let route, let head, let receivedAt, let close, var body), .body(var buffer)):
             reading = .idle  // drops the reference so the buffer below can grow in place
             if body == nil {
                 body = buffer
@@ -108,13 +108,13 @@ final class WebhookChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
                 body!.writeBuffer(&buffer)
             }
             if body!.readableBytes > route.maxBodyBytes {
-                reading = .answerAtEnd(route.reject(route.bodyTooLarge), close: false)
+                reading = .answerAtEnd(route.reject(route.bodyTooLarge), close: close)
             } else {
-                reading = .collecting(route, head, receivedAt: receivedAt, body: body)
+                reading = .collecting(route, head, receivedAt: receivedAt, close: close, body: body)
             }
-        case (.collecting(let route, let head, let receivedAt, let body), .end):
+        case (.collecting(let route, let head, let receivedAt, let close, let body), .end):
             reading = .idle
-            deliver(route, head, receivedAt: receivedAt, body: body, context: context)
+            deliver(route, head, receivedAt: receivedAt, close: close, body: body, context: context)
         case (.answerAtEnd, .body):
             break
         case (.answerAtEnd(let response, let close), .end):
@@ -126,9 +126,8 @@ final class WebhookChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
         }
     }
 
-    private func deliver(_ route: WebhookRoute, _ head: HTTPRequest, receivedAt: Timestamp, body: ByteBuffer?, context: ChannelHandlerContext) {
+    private func deliver(_ route: WebhookRoute, _ head: HTTPRequest, receivedAt: Timestamp, close: Bool, body: ByteBuffer?, context: ChannelHandlerContext) {
         awaitingSink += 1
-        let close = head.headerFields[.connection]?.lowercased() == "close"
         let bytes = body.map { Array($0.readableBytesView) } ?? []
         let loop = context.eventLoop
         let answer = NIOLoopBound((handler: self, context: context), eventLoop: loop)
@@ -227,6 +226,12 @@ final class WebhookChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
             return
         }
         context.close(mode: mode, promise: promise)
+    }
+
+    /// Whether the request says `Connection: close` (the header is a token list, any case).
+    static func asksToClose(_ head: HTTPRequest) -> Bool {
+        guard let connection = head.headerFields[.connection] else { return false }
+        return connection.split(separator: ",").contains { ASCIIText.equalsIgnoringCase(ASCIIText.trimmed($0), "close") }
     }
 
     /// The path of a request target, without its query.
