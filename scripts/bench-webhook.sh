@@ -27,6 +27,7 @@
 # Environment (defaults): BENCH_DURATION=15 (s per measurement), BENCH_THREADS=2,
 # BENCH_CONNECTIONS=256, BENCH_RATE=10000 (req/s of the fixed-rate runs), BENCH_RULES=1000,
 # BENCH_ROUNDS=3 (peak rounds; each round measures every server, the median round is reported),
+# BENCH_RATE_STRICT=0 (1: the fixed-rate runs use BENCH_RATE even without 25 % headroom),
 # BENCH_H2LOAD=1 (0 skips the h2load runs), BENCH_H2LOAD_CLIENTS=10 (its clients fire in step, so
 # many clients at a low rate each would measure bursts), BENCH_KEEP=0 (1 keeps the
 # temp dir), BENCH_BIN (a directory with prebuilt `switchboard` and `switchboard-bench` to
@@ -326,7 +327,7 @@ FIXED_hbwait="- - - - - - - -"
 # --- fixed rate: RATE when Switchboard's peak leaves 25 % headroom, else 60 % of its peak -----
 read -r SB_PEAK _ <<<"$PEAK_switchboard"
 FIXED_RATE=$RATE
-if [ $((SB_PEAK * 3 / 4)) -lt "$RATE" ]; then
+if [ "${BENCH_RATE_STRICT:-0}" != 1 ] && [ $((SB_PEAK * 3 / 4)) -lt "$RATE" ]; then
     FIXED_RATE=$((SB_PEAK * 6 / 10 / 500 * 500))
     [ "$FIXED_RATE" -ge 500 ] || FIXED_RATE=500
     log "switchboard peaks at $SB_PEAK req/s: latency runs at $FIXED_RATE req/s instead of $RATE"
