@@ -23,6 +23,11 @@ public protocol EventSink: Sendable {
 
 extension EventSink {
     public func accept(_ events: [CallEvent], completion: @escaping @Sendable (Result<Void, EventSinkError>) -> Void) {
+        acceptInTask(events, completion: completion)
+    }
+
+    /// Runs the async `accept` in a new task and reports its outcome to `completion`.
+    func acceptInTask(_ events: [CallEvent], completion: @escaping @Sendable (Result<Void, EventSinkError>) -> Void) {
         Task {
             do throws(EventSinkError) {
                 try await accept(events)

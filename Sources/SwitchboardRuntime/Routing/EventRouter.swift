@@ -79,15 +79,7 @@ public final class EventRouter: EventSink {
     /// awaited, or when librdkafka's queue is full, the rest continues in a task.
     public func accept(_ events: [CallEvent], completion: @escaping @Sendable (Result<Void, EventSinkError>) -> Void) {
         guard !observers.hasAsynchronousObservers else {
-            Task {
-                do throws(EventSinkError) {
-                    try await accept(events)
-                    completion(.success(()))
-                } catch {
-                    completion(.failure(error))
-                }
-            }
-            return
+            return acceptInTask(events, completion: completion)
         }
         do {
             try checkCapacity(for: events)
