@@ -49,17 +49,22 @@ struct ResolvedArguments {
         var reason: String
     }
 
-    var values: [String: JSONValue]
+    /// In the spec's order; an action has a handful, so a scan beats hashing every name.
+    var values: [ActionArgument]
+
+    private func value(named name: String) -> JSONValue? {
+        values.first { $0.name == name }?.value
+    }
 
     func text(_ name: String) throws(Missing) -> String {
         guard let text = optionalText(name) else {
-            throw Missing(argument: name, reason: values[name].map { $0 == .null || $0 == .string("") ? "resolved to nothing" : "resolved to a \($0.kindName), not text" } ?? "is missing")
+            throw Missing(argument: name, reason: value(named: name).map { $0 == .null || $0 == .string("") ? "resolved to nothing" : "resolved to a \($0.kindName), not text" } ?? "is missing")
         }
         return text
     }
 
     func optionalText(_ name: String) -> String? {
-        guard let value = values[name] else { return nil }
+        guard let value = value(named: name) else { return nil }
         switch value {
         case .string(let string): return string.isEmpty ? nil : string
         case .integer, .double, .bool: return TemplateEnvironment.text(of: value)
@@ -68,13 +73,13 @@ struct ResolvedArguments {
     }
 
     func value(_ name: String) throws(Missing) -> JSONValue {
-        guard let value = values[name], value != .null else { throw Missing(argument: name, reason: "resolved to nothing") }
+        guard let value = value(named: name), value != .null else { throw Missing(argument: name, reason: "resolved to nothing") }
         return value
     }
 
     /// A YAML boolean, or the text `true` / `false` a template produced; `nil` when absent.
     func optionalBool(_ name: String) throws(Missing) -> Bool? {
-        switch values[name] {
+        switch value(named: name) {
         case nil, .null?: return nil
         case .bool(let flag)?: return flag
         case .string("true")?: return true
@@ -85,7 +90,7 @@ struct ResolvedArguments {
     }
 
     func headers(_ name: String) -> [String: String] {
-        guard let members = values[name]?.objectValue?.members, !members.isEmpty else { return [:] }
+        guard let members = value(named: name)?.objectValue?.members, !members.isEmpty else { return [:] }
         // Straight from the members: going through `dictionary` and `compactMapValues` built two.
         var headers = [String: String](minimumCapacity: members.count)
         for member in members where !member.value.isNull {

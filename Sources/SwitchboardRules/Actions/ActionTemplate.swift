@@ -12,24 +12,29 @@ struct ActionTemplate: Sendable {
     let location: SourceLocation
 
     func resolve(rule: String, environment: TemplateEnvironment) -> Result<ActionPlan, ActionResolutionError> {
-        // Sized up front: growing from empty re-allocated the storage twice per plan.
-        var values = [String: JSONValue](minimumCapacity: arguments.count)
+        // An array, not a dictionary: a plan has a handful of arguments, and hashing their
+        // names (to build, to read in `build`, to copy into the plan) cost more than scanning.
+        var values: [ActionArgument] = []
+        values.reserveCapacity(arguments.count)
         for (name, argument) in arguments {
+            let value: JSONValue
             switch argument {
             case .template(let template):
-                values[name] = template.evaluate(environment)
+                value = template.evaluate(environment)
             case .headers(let headers):
                 var object: [JSONObject.Member] = []
                 for (header, template) in headers { object.append(JSONObject.Member(key: header, value: template.evaluate(environment))) }
-                values[name] = .object(JSONObject(members: object))
+                value = .object(JSONObject(members: object))
             }
+            values.append(ActionArgument(name: name, value: value))
         }
         var resolved = ResolvedArguments(values: values)
         do {
             let action = try spec.build(&resolved)
-            // Filtering builds a second dictionary: only when an argument resolved to nothing.
-            let arguments = values.values.contains(where: \.isNull) ? values.filter { !$0.value.isNull } : values
-            return .success(ActionPlan(rule: rule, action: action, arguments: arguments))
+            // Arguments that resolved to nothing are left out of the plan, as rule tests show
+            // them; filtering copies only when there is one.
+            let arguments = values.contains(where: \.value.isNull) ? values.filter { !$0.value.isNull } : values
+            return .success(ActionPlan(rule: rule, action: action, argumentList: arguments))
         } catch {
             return .failure(ActionResolutionError(rule: rule, action: spec.name, argument: error.argument, reason: error.reason))
         }

@@ -137,7 +137,17 @@ public struct PatternIndex: Sendable {
     }
 
     private func matches(_ event: JSONValue, _ tables: Tables) -> [Int] {
-        var scratch = MatchScratch(event: event, pathCount: paths.count)
+        // The per-path cache lives on the stack for the usual rule set (the standard library
+        // moves large ones to the heap): an array per event showed in the ingest profile.
+        withUnsafeTemporaryAllocation(of: FieldLeaves?.self, capacity: paths.count) { leaves in
+            leaves.initialize(repeating: nil)
+            defer { _ = leaves.deinitialize() }
+            var scratch = MatchScratch(event: event, leaves: leaves)
+            return matches(&scratch, tables)
+        }
+    }
+
+    private func matches(_ scratch: inout MatchScratch, _ tables: Tables) -> [Int] {
         for slot in indexes.indices {
             let found = scratch.values(indexedPaths[slot], paths)
             guard !found.isEmpty else { continue }
@@ -345,12 +355,13 @@ extension PatternIndex {
 /// Per-event working memory: the leaves read so far and the patterns matched.
 private struct MatchScratch {
     let event: JSONValue
-    var leaves: [FieldLeaves?]
+    /// One slot per path of the index, initialized to nil; owned by `PatternIndex.matches`.
+    let leaves: UnsafeMutableBufferPointer<FieldLeaves?>
     var matched: [Int32] = []
 
-    init(event: JSONValue, pathCount: Int) {
+    init(event: JSONValue, leaves: UnsafeMutableBufferPointer<FieldLeaves?>) {
         self.event = event
-        self.leaves = Array(repeating: nil, count: pathCount)
+        self.leaves = leaves
     }
 
     mutating func values(_ id: Int, _ paths: [[String]]) -> FieldLeaves {
