@@ -6,17 +6,17 @@ public struct ActionPlan: Sendable, Hashable {
     public var rule: String
     /// What to do, typed, with resolved arguments.
     public var action: Action
-    /// The resolved arguments in the action's declared order (absent optional arguments are
-    /// left out). Kept as a list: most plans are only executed, and a dictionary per plan was
-    /// a measurable share of routing a webhook.
-    public var argumentList: [ActionArgument]
+    /// The resolved arguments (name and value) in the action's declared order; absent optional
+    /// arguments are left out. Kept as a list: most plans are only executed, and a dictionary
+    /// per plan was a measurable share of routing a webhook.
+    public var argumentList: [JSONObject.Member]
 
     /// The resolved arguments by name, as rule tests and `rules eval` show them.
     public var arguments: [String: JSONValue] {
-        Dictionary(argumentList.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        Dictionary(argumentList.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
     }
 
-    public init(rule: String, action: Action, argumentList: [ActionArgument]) {
+    public init(rule: String, action: Action, argumentList: [JSONObject.Member]) {
         self.rule = rule
         self.action = action
         self.argumentList = argumentList
@@ -24,18 +24,7 @@ public struct ActionPlan: Sendable, Hashable {
 
     /// A plan with arguments given by name (listed in name order).
     public init(rule: String, action: Action, arguments: [String: JSONValue]) {
-        self.init(rule: rule, action: action, argumentList: arguments.sorted { $0.key < $1.key }.map { ActionArgument(name: $0.key, value: $0.value) })
-    }
-}
-
-/// One resolved argument of an action plan.
-public struct ActionArgument: Sendable, Hashable {
-    public var name: String
-    public var value: JSONValue
-
-    public init(name: String, value: JSONValue) {
-        self.name = name
-        self.value = value
+        self.init(rule: rule, action: action, argumentList: arguments.sorted { $0.key < $1.key }.map { JSONObject.Member(key: $0.key, value: $0.value) })
     }
 }
 

@@ -50,10 +50,10 @@ struct ResolvedArguments {
     }
 
     /// In the spec's order; an action has a handful, so a scan beats hashing every name.
-    var values: [ActionArgument]
+    var values: [JSONObject.Member]
 
     private func value(named name: String) -> JSONValue? {
-        values.first { $0.name == name }?.value
+        values.first { $0.key == name }?.value
     }
 
     func text(_ name: String) throws(Missing) -> String {

@@ -14,7 +14,7 @@ struct ActionTemplate: Sendable {
     func resolve(rule: String, environment: TemplateEnvironment) -> Result<ActionPlan, ActionResolutionError> {
         // An array, not a dictionary: a plan has a handful of arguments, and hashing their
         // names (to build, to read in `build`, to copy into the plan) cost more than scanning.
-        var values: [ActionArgument] = []
+        var values: [JSONObject.Member] = []
         values.reserveCapacity(arguments.count)
         for (name, argument) in arguments {
             let value: JSONValue
@@ -26,7 +26,7 @@ struct ActionTemplate: Sendable {
                 for (header, template) in headers { object.append(JSONObject.Member(key: header, value: template.evaluate(environment))) }
                 value = .object(JSONObject(members: object))
             }
-            values.append(ActionArgument(name: name, value: value))
+            values.append(JSONObject.Member(key: name, value: value))
         }
         var resolved = ResolvedArguments(values: values)
         do {

@@ -79,7 +79,7 @@ final class WebhookChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
         switch (reading, part) {
         case (.idle, .head(let head)):
             unanswered += 1
-            guard let route = routes[Self.path(of: head.path)] else {
+            guard let route = routes[Self.split(target: head.path).path] else {
                 reading = .forwarding
                 context.fireChannelRead(wrapInboundOut(part))
                 return
@@ -168,13 +168,9 @@ final class WebhookChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
         if !response.body.isEmpty {
             context.write(wrapOutboundOut(.body(context.channel.allocator.buffer(bytes: response.body))), promise: nil)
         }
-        if close {
-            // As Hummingbird's connection handler does: the flushed answer goes out before the close.
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-            context.close(promise: nil)
-        } else {
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-        }
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        // As Hummingbird's connection handler does: the flushed answer goes out before the close.
+        if close { context.close(promise: nil) }
         finishedAnswer(context: context)
     }
 
@@ -234,10 +230,10 @@ final class WebhookChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
         return connection.split(separator: ",").contains { ASCIIText.equalsIgnoringCase(ASCIIText.trimmed($0), "close") }
     }
 
-    /// The path of a request target, without its query.
-    static func path(of target: String?) -> String {
-        guard let target else { return "" }
-        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return target }
-        return String(target[..<mark])
+    /// A request target (`/path?query`) cut at the first `?`; the query without it.
+    static func split(target: String?) -> (path: String, query: String?) {
+        guard let target else { return ("", nil) }
+        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return (target, nil) }
+        return (String(target[..<mark]), String(target[target.index(after: mark)...]))
     }
 }

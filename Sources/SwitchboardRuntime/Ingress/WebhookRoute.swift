@@ -63,7 +63,7 @@ public struct WebhookRoute: Sendable {
     /// Nil lets the body be read; a problem is the answer, whatever the body.
     func admit(_ head: HTTPRequest) -> WebhookProblem? {
         do {
-            try authenticator.authenticate(headers: head.headerFields, query: Self.query(of: head.path))
+            try authenticator.authenticate(headers: head.headerFields, query: WebhookChannelHandler.split(target: head.path).query)
         } catch {
             return error
         }
@@ -121,12 +121,6 @@ public struct WebhookRoute: Sendable {
         }
         acceptedRequests.increment()
         return WebhookResponse(status: HTTPResponse.Status(code: configuration.successStatus))
-    }
-
-    /// The query of a request target (`/path?query`), without the `?`.
-    static func query(of target: String?) -> String? {
-        guard let target, let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return nil }
-        return String(target[target.index(after: mark)...])
     }
 
     private func decode(headers: HTTPFields, body: [UInt8], receivedAt: Timestamp) throws(WebhookProblem) -> [CallEvent] {
