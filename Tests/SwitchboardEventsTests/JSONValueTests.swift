@@ -117,6 +117,34 @@ struct JSONReaderWriterTests {
         #expect(try JSONValue.parse(JSONValue.string(text).jsonString()) == .string(text))
     }
 
+    @Test("every byte that needs escaping is found at every offset of a word-at-a-time scan")
+    func writerEscapesAtEveryOffset() throws {
+        // The writer scans eight bytes at a time; each special byte at each position of the
+        // first words, between non-ASCII bytes, must be escaped and round-trip.
+        for special in ["\"", "\\", "\u{00}", "\u{1F}", "\n"] as [String] {
+            for offset in 0..<20 {
+                let text = String(repeating: "é", count: offset / 2) + String(repeating: "a", count: offset % 2) + special + "~\u{7F}ü"
+                let written = JSONValue.string(text).jsonString()
+                #expect(!written.dropFirst().dropLast().contains { $0.unicodeScalars.allSatisfy { $0.value < 0x20 } })
+                #expect(try JSONValue.parse(written) == .string(text), "\(written)")
+            }
+        }
+        #expect(JSONValue.string("~\u{7F}\u{80}ÿ 0123456789abcdef").jsonString() == "\"~\u{7F}\u{80}ÿ 0123456789abcdef\"")
+    }
+
+    @Test("integers are written in decimal, the extremes included", arguments: [Int64.min, -1, 0, 7, 1_234_567_890_123, Int64.max])
+    func writerIntegers(integer: Int64) {
+        #expect(JSONValue.integer(integer).jsonString() == String(integer))
+    }
+
+    @Test("output longer than the first buffer grows without losing bytes")
+    func writerGrows() throws {
+        let value: JSONValue = .array((0..<500).map { .string("element \($0) \"quoted\"") })
+        let written = value.jsonString()
+        #expect(written.utf8.count > 960)
+        #expect(try JSONValue.parse(written) == value)
+    }
+
     @Test("1 MB strings are accepted within the size limit")
     func largeString() throws {
         let big = String(repeating: "x", count: 1_000_000)

@@ -76,12 +76,7 @@ extension JSONValue {
 
     /// The value as compact JSON bytes with sorted keys.
     public func jsonBytes() -> [UInt8] {
-        var output: [UInt8] = []
-        // Room for a typical event in one allocation that glibc's per-thread cache serves
-        // (up to 1,032 bytes): growing past that on the way costs a slow-path malloc.
-        output.reserveCapacity(960)
-        JSONWriter.write(self, into: &output)
-        return output
+        JSONWriter.bytes(of: self)
     }
 
     /// The value as compact JSON with sorted keys.

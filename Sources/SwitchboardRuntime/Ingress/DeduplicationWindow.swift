@@ -13,9 +13,26 @@ import Synchronization
 /// this process's random seed, so a sender cannot craft two ids that collide, and two distinct
 /// pairs share a digest with odds of about 10^-27 at full capacity.
 public final class DeduplicationWindow: Sendable {
-    struct Key: Hashable {
+    /// The digest of one (`source`, `id`) pair: computed once per event, then checked and
+    /// recorded without hashing the strings again.
+    public struct Key: Hashable, Sendable {
         let high: Int
         let low: Int
+
+        /// Two independently salted digests of the pair; the source is length-prefixed by
+        /// hashing it as a separate value, so ("ab", "c") and ("a", "bc") differ.
+        public init(source: String, id: String) {
+            var high = Hasher()
+            high.combine(0x5eed_0001 as UInt32)
+            high.combine(source)
+            high.combine(id)
+            var low = Hasher()
+            low.combine(0x5eed_0002 as UInt32)
+            low.combine(source)
+            low.combine(id)
+            self.high = high.finalize()
+            self.low = low.finalize()
+        }
     }
 
     private struct Entry {
@@ -40,23 +57,13 @@ public final class DeduplicationWindow: Sendable {
         self.now = now
     }
 
-    /// Two independently salted digests of the pair; the source is length-prefixed by hashing
-    /// it as a separate value, so ("ab", "c") and ("a", "bc") differ.
-    static func key(source: String, id: String) -> Key {
-        var high = Hasher()
-        high.combine(0x5eed_0001 as UInt32)
-        high.combine(source)
-        high.combine(id)
-        var low = Hasher()
-        low.combine(0x5eed_0002 as UInt32)
-        low.combine(source)
-        low.combine(id)
-        return Key(high: high.finalize(), low: low.finalize())
-    }
-
     /// True when the event was accepted within the window.
     public func contains(source: String, id: String) -> Bool {
-        let key = Self.key(source: source, id: id)
+        contains(Key(source: source, id: id))
+    }
+
+    /// True when the pair with digest `key` was accepted within the window.
+    public func contains(_ key: Key) -> Bool {
         let current = now()
         return state.withLock { state in
             Self.expire(&state, before: current.addingTimeInterval(-window))
@@ -66,7 +73,11 @@ public final class DeduplicationWindow: Sendable {
 
     /// Records an accepted event.
     public func insert(source: String, id: String) {
-        let key = Self.key(source: source, id: id)
+        insert(Key(source: source, id: id))
+    }
+
+    /// Records the accepted pair with digest `key`.
+    public func insert(_ key: Key) {
         let current = now()
         state.withLock { state in
             Self.expire(&state, before: current.addingTimeInterval(-window))

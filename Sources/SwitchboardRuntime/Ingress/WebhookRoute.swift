@@ -13,7 +13,7 @@ import SwitchboardNormalizers
 ///
 /// A request is all-or-nothing: if any event of a batch is invalid, the whole request is
 /// rejected and nothing is produced.
-public struct WebhookRoute: Sendable {
+public final class WebhookRoute: Sendable {
     public let configuration: WebhookConfiguration
     public let authenticator: WebhookAuthenticator
     public let deduplication: DeduplicationWindow
@@ -88,14 +88,18 @@ public struct WebhookRoute: Sendable {
         } catch {
             return respond(reject(error))
         }
-        let isDuplicate = events.map { deduplication.contains(source: $0.source, id: $0.id) }
-        // Without duplicates (the usual case) the array is shared, not its events copied.
-        let fresh = isDuplicate.contains(true) ? zip(events, isDuplicate).filter { !$1 }.map(\.0) : events
+        // Each pair is hashed once, for the check now and the record after acceptance.
+        let keys = events.map { DeduplicationWindow.Key(source: $0.source, id: $0.id) }
+        let isDuplicate = keys.map(deduplication.contains)
+        // Without duplicates (the usual case) the arrays are shared, not their elements copied.
+        let hasDuplicates = isDuplicate.contains(true)
+        let fresh = hasDuplicates ? zip(events, isDuplicate).filter { !$1 }.map(\.0) : events
+        let freshKeys = hasDuplicates ? zip(keys, isDuplicate).filter { !$1 }.map(\.0) : keys
         guard !fresh.isEmpty else { return respond(accepted(events, fresh: fresh)) }
         sink.accept(fresh) { [self] result in
             switch result {
             case .success:
-                for event in fresh { deduplication.insert(source: event.source, id: event.id) }
+                for key in freshKeys { deduplication.insert(key) }
                 respond(accepted(events, fresh: fresh))
             case .failure(.saturated(let retryAfter)):
                 respond(reject(WebhookProblem(.saturated, "the pipeline is saturated", retryAfterSeconds: retryAfter)))
