@@ -73,6 +73,32 @@ struct WebhookChannelHandlerTests {
         }
     }
 
+    @Test("origin-form and absolute-form targets reach the same routes; HEAD after webhook answers has no body")
+    func requestTargets() async throws {
+        let sink = CollectingSink()
+        try await WebhookIngressTests.withServer(sink: sink) { baseURL in
+            let port = try Self.port(of: baseURL)
+            let connection = try RawHTTPConnection(port: port)
+            try connection.send(Self.post(body: Self.structured(id: "origin-form")))
+            #expect(try connection.readAnswer().status == 204)
+            // Absolute form (RFC 9112 §3.2.2) goes through the library's conversion to its path.
+            try connection.send(Self.post("http://localhost:\(port)/webhooks/clicktodial?access_token=\(Self.token)", body: Self.structured(id: "absolute-form"), token: nil))
+            #expect(try connection.readAnswer().status == 204)
+            try connection.send("GET http://localhost:\(port)/healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            #expect(try connection.readAnswer().status == 200)
+            // The HTTP/1 encoder pairs each answer with its request's method: after webhook
+            // answers, a HEAD must still be answered without a body, and the next request with one.
+            try connection.send("HEAD /healthz HTTP/1.1\r\nHost: localhost\r\n\r\nGET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            // The router serves /healthz for GET only: HEAD gets a 404 whose body must not be sent.
+            let head = try connection.readAnswer(bodyless: true)
+            #expect(head.status == 404)
+            let get = try connection.readAnswer()
+            #expect(get.status == 200)
+            #expect(!get.body.isEmpty)
+            #expect(sink.events.map(\.id) == ["origin-form", "absolute-form"])
+        }
+    }
+
     @Test("Connection: close is honoured after the answer")
     func connectionClose() async throws {
         try await WebhookIngressTests.withServer { baseURL in

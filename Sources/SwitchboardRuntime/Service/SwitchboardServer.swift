@@ -82,7 +82,7 @@ public struct SwitchboardServer: Sendable {
         return Application(
             router: router,
             server: .http1(configuration: .init(
-                additionalChannelHandlers: routes.isEmpty ? [] : [WebhookChannelHandler(routes: routes, serverName: serverName)]
+                additionalChannelHandlers: routes.isEmpty ? [] : [OriginFormServerCodec(), WebhookChannelHandler(routes: routes, serverName: serverName)]
             )),
             configuration: .init(
                 address: .hostname(configuration.http.host, port: configuration.http.port),

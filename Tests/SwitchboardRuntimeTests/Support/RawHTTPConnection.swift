@@ -53,9 +53,11 @@ final class RawHTTPConnection {
     }
 
     /// Reads the next complete answer (Content-Length or chunked body; none for 204).
-    func readAnswer() throws -> Answer {
+    /// `bodyless`: the answer to a HEAD request, whose framing headers describe a body that
+    /// is not sent (RFC 9110 §9.3.2).
+    func readAnswer(bodyless: Bool = false) throws -> Answer {
         while true {
-            if let answer = try parseAnswer() { return answer }
+            if let answer = try parseAnswer(bodyless: bodyless) { return answer }
             guard try fill() else { throw Failure(description: "the connection closed before a complete answer; got \(String(decoding: buffer, as: UTF8.self).debugDescription)") }
         }
     }
@@ -81,7 +83,7 @@ final class RawHTTPConnection {
         return true
     }
 
-    private func parseAnswer() throws -> Answer? {
+    private func parseAnswer(bodyless: Bool) throws -> Answer? {
         let separator: [UInt8] = [13, 10, 13, 10]
         guard let headEnd = buffer.indices.dropLast(3).first(where: { Array(buffer[$0..<$0 + 4]) == separator }) else { return nil }
         let lines = String(decoding: buffer[..<headEnd], as: UTF8.self).components(separatedBy: "\r\n")
@@ -93,6 +95,10 @@ final class RawHTTPConnection {
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
         let bodyStart = headEnd + 4
+        if bodyless {
+            buffer.removeFirst(bodyStart)
+            return Answer(status: status, headers: headers, body: "")
+        }
         if headers["transfer-encoding"]?.lowercased() == "chunked" {
             var position = bodyStart
             var body: [UInt8] = []
