@@ -6,16 +6,31 @@ import SwitchboardEvents
 /// path) and then in order within the file. Every matching rule runs in that order until one
 /// that has `continue: false` or a `drop` action has run.
 public struct RuleSet: Sendable {
+    /// One reference for the whole set: every event takes a copy of the current set (see
+    /// `RuleSetStore`), and copying the fields themselves retained and released nine arrays
+    /// and dictionaries each time.
+    private final class Storage: Sendable {
+        let rules: [Rule]
+        let tables: [String: LookupTable]
+        let index: PatternIndex
+
+        init(rules: [Rule], tables: [String: LookupTable]) {
+            self.rules = rules
+            self.tables = tables
+            self.index = PatternIndex(rules.map(\.pattern))
+        }
+    }
+
+    private let storage: Storage
+
     /// The rules in evaluation order.
-    public let rules: [Rule]
+    public var rules: [Rule] { storage.rules }
     /// The lookup tables by name.
-    public let tables: [String: LookupTable]
-    private let index: PatternIndex
+    public var tables: [String: LookupTable] { storage.tables }
+    private var index: PatternIndex { storage.index }
 
     init(rules: [Rule], tables: [String: LookupTable]) {
-        self.rules = rules
-        self.tables = tables
-        self.index = PatternIndex(rules.map(\.pattern))
+        storage = Storage(rules: rules, tables: tables)
     }
 
     /// A set without rules: nothing matches.
@@ -35,7 +50,8 @@ public struct RuleSet: Sendable {
     /// Matches `event` and plans the actions of the rules that run.
     public func evaluate(_ event: JSONValue, state: OperatorChoiceState) -> RuleEvaluation {
         var evaluation = RuleEvaluation()
-        for position in index.matches(event) {
+        let rules = storage.rules, tables = storage.tables
+        for position in storage.index.matches(event) {
             let rule = rules[position]
             evaluation.matchedRules.append(rule.name)
             let environment = TemplateEnvironment(event: event, tables: tables, choice: state, rule: rule.name)

@@ -5,7 +5,8 @@ import Synchronization
 enum HTTPDate {
     private static let cache = Mutex<(second: Int, text: String)>((-1, ""))
 
-    static func now() -> String {
+    /// The value now, with the second it stands for, so a caller can tell when it changes.
+    static func current() -> (second: Int, text: String) {
         var time = timespec()
         clock_gettime(CLOCK_REALTIME, &time)
         let second = time.tv_sec
@@ -13,7 +14,7 @@ enum HTTPDate {
             if cache.second != second {
                 cache = (second, format(second))
             }
-            return cache.text
+            return cache
         }
     }
 
