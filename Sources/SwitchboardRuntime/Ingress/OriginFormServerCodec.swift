@@ -3,6 +3,7 @@ import NIOCore
 import NIOHTTP1
 import NIOHTTPTypes
 import NIOHTTPTypesHTTP1
+import SwitchboardEvents
 
 /// Converts between NIOHTTP1's server parts and HTTP Types parts, as `HTTP1ToHTTPServerCodec`
 /// does, and takes that codec's place in the connection's pipeline.
@@ -74,7 +75,37 @@ final class OriginFormServerCodec: ChannelDuplexHandler, RemovableChannelHandler
             scheme: secure ? "https" : "http",
             authority: head.headers["Host"].first,
             path: head.uri,
-            headerFields: HTTPFields(head.headers, splitCookie: false)
+            headerFields: Self.fields(head.headers)
         )
+    }
+
+    /// The fields of `headers` as the library's `HTTPFields(_:splitCookie: false)` builds them
+    /// (the first `Host` left out: it is the request's authority), but names spelled as HTTP
+    /// Types' constants are (`Content-Type`, `Authorization`, what webhook senders send) are
+    /// taken from those constants rather than validated and lowercased one by one.
+    static func fields(_ headers: HTTPHeaders) -> HTTPFields {
+        var fields = HTTPFields()
+        fields.reserveCapacity(headers.count)
+        var firstHost = true
+        for (name, value) in headers {
+            if firstHost && ASCIIText.equalsIgnoringCase(name[...], "host") {
+                firstHost = false
+                continue
+            }
+            if let fieldName = Self.knownName(name) ?? HTTPField.Name(name) {
+                fields.append(HTTPField(name: fieldName, value: value))
+            }
+        }
+        return fields
+    }
+
+    private static let knownNames: [HTTPField.Name] = [
+        .contentType, .contentLength, .authorization, .userAgent, .accept, .acceptEncoding, .connection, .transferEncoding,
+    ]
+
+    /// The constant whose spelling `name` has exactly (a different case is a different raw name).
+    private static func knownName(_ name: String) -> HTTPField.Name? {
+        for known in knownNames where known.rawName == name { return known }
+        return nil
     }
 }
